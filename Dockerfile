@@ -1,0 +1,21 @@
+# Signpost with PostgreSQL: docker run -e SIGNPOST_DATABASE_URL=postgresql+psycopg://... -e SIGNPOST_SECRET_KEY=... -p 8000:8000
+FROM python:3.12-slim
+
+ENV PYTHONDONTWRITEBYTECODE=1 \
+    PYTHONUNBUFFERED=1 \
+    PIP_NO_CACHE_DIR=1 \
+    SIGNPOST_ENVIRONMENT=production \
+    SIGNPOST_DATA_DIR=/var/lib/signpost
+
+RUN useradd --system --create-home --home-dir /var/lib/signpost signpost
+WORKDIR /srv/signpost
+COPY pyproject.toml README.md alembic.ini ./
+COPY app ./app
+COPY alembic ./alembic
+COPY content ./content
+# Editable install: migrations (alembic/) and demo content are read from this folder.
+RUN pip install -e .
+
+USER signpost
+EXPOSE 8000
+CMD ["sh", "-c", "signpost init && exec signpost serve --host 0.0.0.0 --port 8000 --workers 2"]

@@ -1,0 +1,1 @@
+"""Signpost: an accessible, multilingual information portal for adult social care."""

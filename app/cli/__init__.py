@@ -1,0 +1,15 @@
+"""The ``signpost`` command. Each command group lives in its own module; settings load lazily."""
+
+import typer
+
+from app.cli import content, db, server
+
+cli = typer.Typer(help="Signpost: an accessible, multilingual adult social care portal.", no_args_is_help=True,
+                  add_completion=False)
+cli.add_typer(db.cli, name="db")
+cli.add_typer(content.cli, name="content")
+server.register(cli)
+
+
+def main() -> None:
+    cli()

@@ -1,0 +1,65 @@
+"""``signpost content``: import, check and export content files."""
+
+from pathlib import Path
+
+import typer
+from rich.progress import Progress
+
+from app.cli.common import console, fail, settings, transaction
+
+cli = typer.Typer(help="Import and export content files (Markdown with YAML front matter).", no_args_is_help=True)
+
+FolderOption = typer.Option(None, "--from", help="The content folder (default: SIGNPOST_CONTENT_DIR).")
+
+
+def load(folder: Path | None):
+    from app.content.loader import ContentErrors, load_content
+
+    folder = folder or settings().content_dir
+    try:
+        return load_content(folder)
+    except ContentErrors as exc:
+        for error in exc.errors:
+            console.print(str(error), markup=False)
+        raise fail(f"{len(exc.errors)} problem(s) found in {folder}; nothing was imported.") from exc
+
+
+def run_import(folder: Path | None) -> None:
+    from app.content.importer import count_items, import_content
+
+    content = load(folder)
+    with transaction() as session, Progress(console=console, transient=True) as progress:
+        task = progress.add_task("Importing content", total=count_items(content))
+        report = import_content(session, content, progress=lambda: progress.advance(task))
+    created, updated = sum(report.created.values()), sum(report.updated.values())
+    unchanged = sum(report.unchanged.values())
+    console.print(f"[green]Imported:[/green] {created} created, {updated} updated, {unchanged} unchanged.")
+
+
+@cli.command("import")
+def import_(folder: Path | None = FolderOption) -> None:
+    """Load content files into the database: upsert by slug, all or nothing."""
+    run_import(folder)
+
+
+@cli.command()
+def check(folder: Path | None = FolderOption) -> None:
+    """Check content files without changing the database."""
+    content = load(folder)
+    console.print(f"[green]No problems[/green] in {len(content.services)} services, {len(content.hubs)} hubs "
+                  f"and {len(content.guides)} guides.")
+
+
+@cli.command()
+def export(folder: Path = typer.Argument(..., help="Where to write the files (created if missing).")) -> None:
+    """Write the database's content back out as content files."""
+    from sqlmodel import Session
+
+    from app.cli.common import engine
+    from app.content.exporter import content_from_db, write_content
+
+    if folder.exists() and not folder.is_dir():
+        raise fail(f"{folder} exists and is not a folder.")
+    with Session(engine()) as session:
+        written = write_content(content_from_db(session), folder)
+    console.print(f"[green]Wrote {written} files[/green] to {folder}.")

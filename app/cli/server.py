@@ -1,0 +1,39 @@
+"""``signpost init``, ``serve`` and ``demo``."""
+
+import typer
+
+from app.cli.common import console, settings
+from app.cli.content import run_import
+from app.cli.db import upgrade_database
+
+Host = typer.Option("127.0.0.1", help="The address to listen on.")
+Port = typer.Option(8000, help="The port to listen on.")
+
+
+def init() -> None:
+    """Create or upgrade the database and import the content folder."""
+    upgrade_database()
+    run_import(None)
+
+
+def serve(host: str = Host, port: int = Port, workers: int = typer.Option(1, min=1, help="Worker processes."),
+          reload: bool = typer.Option(False, help="Restart when code changes (development).")) -> None:
+    """Serve the portal."""
+    import uvicorn
+
+    settings()  # fail early, with a clear message, on bad configuration
+    console.print(f"Signpost is running at [bold]http://{host}:{port}/[/bold] (press Ctrl+C to stop).")
+    uvicorn.run("app.main:create_app", factory=True, host=host, port=port, workers=workers, reload=reload,
+                log_level="warning")
+
+
+def demo(host: str = Host, port: int = Port) -> None:
+    """Set up the demo (database and demo content) and serve it."""
+    init()
+    serve(host=host, port=port, workers=1, reload=False)
+
+
+def register(cli: typer.Typer) -> None:
+    cli.command()(init)
+    cli.command()(serve)
+    cli.command()(demo)

@@ -1,0 +1,1 @@
+"""The service directory: organisations, services, locations, community hubs, activities, taxonomy."""

@@ -1,0 +1,105 @@
+"""Read-only queries for the public directory pages. Every list query loads what its page shows up front."""
+
+from sqlalchemy import func
+from sqlalchemy.orm import selectinload
+from sqlmodel import Session, or_, select
+
+from app.directory.models import (
+    Location,
+    Schedule,
+    Service,
+    ServiceAtLocation,
+    ServiceKind,
+    ServiceLanguage,
+    ServiceStatus,
+    ServiceTerm,
+    Taxonomy,
+    TaxonomyTerm,
+)
+
+LISTED_STATUSES = (ServiceStatus.active, ServiceStatus.temporarily_closed)
+
+SERVICE_PAGE_OPTIONS = (
+    selectinload(Service.organization),
+    selectinload(Service.terms).selectinload(TaxonomyTerm.taxonomy),
+    selectinload(Service.areas),
+    selectinload(Service.phones),
+    selectinload(Service.contacts),
+    selectinload(Service.cost_options),
+    selectinload(Service.schedules),
+    selectinload(Service.language_rows),
+    selectinload(Service.locations).selectinload(ServiceAtLocation.location).selectinload(
+        Location.accessibility_rows),
+)
+
+
+def topics_with_counts(session: Session) -> list[tuple[TaxonomyTerm, int]]:
+    count = (select(func.count(ServiceTerm.service_id)).join(Service, Service.id == ServiceTerm.service_id)
+             .where(ServiceTerm.term_id == TaxonomyTerm.id, Service.kind == ServiceKind.service,
+                    Service.status.in_(LISTED_STATUSES)).scalar_subquery())
+    rows = session.exec(select(TaxonomyTerm, count).join(Taxonomy).where(Taxonomy.slug == "topics")
+                        .order_by(TaxonomyTerm.position)).all()
+    return [(term, total) for term, total in rows]
+
+
+def get_topic(session: Session, slug: str) -> TaxonomyTerm | None:
+    return session.exec(select(TaxonomyTerm).join(Taxonomy)
+                        .where(Taxonomy.slug == "topics", TaxonomyTerm.slug == slug)).first()
+
+
+def services_in_topic(session: Session, *, term_id: str, offset: int, limit: int) -> tuple[list[Service], int]:
+    where = (ServiceTerm.term_id == term_id, Service.kind == ServiceKind.service,
+             Service.status.in_(LISTED_STATUSES))
+    total = session.exec(select(func.count()).select_from(Service).join(ServiceTerm).where(*where)).one()
+    services = session.exec(select(Service).join(ServiceTerm).where(*where).order_by(Service.name)
+                            .offset(offset).limit(limit).options(selectinload(Service.organization))).all()
+    return list(services), total
+
+
+def get_service(session: Session, slug: str) -> Service | None:
+    return session.exec(select(Service).where(Service.slug == slug).options(*SERVICE_PAGE_OPTIONS)).first()
+
+
+def list_hubs(session: Session) -> list[Location]:
+    return list(session.exec(select(Location).where(Location.is_hub).order_by(Location.name)
+                             .options(selectinload(Location.accessibility_rows))).all())
+
+
+def get_hub(session: Session, slug: str) -> Location | None:
+    return session.exec(select(Location).where(Location.is_hub, Location.slug == slug).options(
+        selectinload(Location.accessibility_rows), selectinload(Location.phones), selectinload(Location.schedules),
+        selectinload(Location.areas), selectinload(Location.organization))).first()
+
+
+def activities(session: Session, *, hub_id: str | None = None, day: str | None = None,
+               language: str | None = None) -> list[Service]:
+    """Listed activities with their schedules, hub and languages loaded, optionally filtered."""
+    query = (select(Service).join(ServiceAtLocation).join(Location)
+             .where(Service.kind == ServiceKind.activity, Service.status.in_(LISTED_STATUSES), Location.is_hub)
+             .order_by(Service.name)
+             .options(selectinload(Service.schedules), selectinload(Service.language_rows),
+                      selectinload(Service.locations).selectinload(ServiceAtLocation.location)))
+    if hub_id:
+        query = query.where(Location.id == hub_id)
+    if day:
+        query = query.where(Service.schedules.any(Schedule.byday.contains(day)))
+    if language:
+        query = query.where(Service.language_rows.any(ServiceLanguage.code == language))
+    return list(session.exec(query).all())
+
+
+def activity_languages(session: Session) -> list[str]:
+    """Every language some listed activity runs in."""
+    return list(session.exec(select(ServiceLanguage.code).join(Service)
+                             .where(Service.kind == ServiceKind.activity, Service.status.in_(LISTED_STATUSES))
+                             .distinct().order_by(ServiceLanguage.code)).all())
+
+
+def simple_search(session: Session, text: str, limit: int = 50) -> list[Service]:
+    """A plain name/summary match; the search issue replaces it with the full-text index."""
+    words = [word for word in text.split()[:8] if word]
+    query = select(Service).where(Service.status.in_(LISTED_STATUSES)).order_by(Service.name).limit(limit)
+    for word in words:
+        pattern = f"%{word.replace('%', '').replace('_', '')}%"
+        query = query.where(or_(Service.name.ilike(pattern), Service.summary.ilike(pattern)))
+    return list(session.exec(query.options(selectinload(Service.organization))).all())

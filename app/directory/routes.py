@@ -1,0 +1,88 @@
+"""Public directory pages: topics, services, community hubs and what's on."""
+
+from fastapi import APIRouter, HTTPException, Request
+
+from app.db import SessionDep
+from app.directory import queries
+from app.directory.vocabulary import DAYS
+from app.guides.queries import list_guides
+from app.i18n.context import gettext as _
+from app.i18n.negotiate import LocaleDep
+from app.web.paging import Page, check_in_range, page_number
+from app.web.params import SlugDep
+from app.web.templating import render
+
+router = APIRouter(prefix="/{lang}")
+
+
+@router.get("/topics/{slug}", name="topic")
+def topic(request: Request, lang: LocaleDep, session: SessionDep, slug: SlugDep, page: str | None = None):
+    term = queries.get_topic(session, slug)
+    if term is None:
+        raise HTTPException(status_code=404)
+    number = page_number(page)
+    size = request.app.state.settings.page_size
+    services, total = queries.services_in_topic(session, term_id=term.id, offset=(number - 1) * size, limit=size)
+    paging = check_in_range(Page(number=number, size=size, total=total))
+    return render(request, "directory/topic.html", topic=term, services=services, page=paging,
+                  guides=list_guides(session, topic_id=term.id))
+
+
+@router.get("/services/{slug}", name="service")
+def service(request: Request, lang: LocaleDep, session: SessionDep, slug: SlugDep):
+    item = queries.get_service(session, slug)
+    if item is None:
+        raise HTTPException(status_code=404)
+    hub = next((link.location for link in item.locations if link.location.is_hub), None)
+    return render(request, "directory/service.html", service=item, hub=hub)
+
+
+@router.get("/hubs", name="hubs")
+def hubs(request: Request, lang: LocaleDep, session: SessionDep):
+    return render(request, "directory/hubs.html", hubs=queries.list_hubs(session))
+
+
+@router.get("/hubs/{slug}", name="hub")
+def hub(request: Request, lang: LocaleDep, session: SessionDep, slug: SlugDep):
+    item = queries.get_hub(session, slug)
+    if item is None:
+        raise HTTPException(status_code=404)
+    return render(request, "directory/hub.html", hub=item,
+                  by_day=_by_day(queries.activities(session, hub_id=item.id)))
+
+
+@router.get("/whats-on", name="whats_on")
+def whats_on(request: Request, lang: LocaleDep, session: SessionDep, day: str = "", hub: str = "",
+             language: str = ""):
+    hubs_list = queries.list_hubs(session)
+    languages = queries.activity_languages(session)
+    errors: dict[str, str] = {}
+    if day and day not in DAYS:
+        errors["day"] = _("Choose a day from the list")
+    hub_row = next((h for h in hubs_list if h.slug == hub), None)
+    if hub and hub_row is None:
+        errors["hub"] = _("Choose a community hub from the list")
+    if language and language not in languages:
+        errors["language"] = _("Choose a language from the list")
+    items = queries.activities(
+        session,
+        day=None if "day" in errors else day or None,
+        hub_id=hub_row.id if hub_row else None,
+        language=None if "language" in errors else language or None,
+    )
+    chosen_days = [day] if day in DAYS else list(DAYS)
+    return render(request, "directory/whats_on.html", status_code=400 if errors else 200,
+                  by_day=_by_day(items, chosen_days), hubs=hubs_list, languages=languages, days=DAYS,
+                  errors=errors, filters={"day": day, "hub": hub, "language": language}, total=len(items))
+
+
+def _by_day(items, days=DAYS) -> list[tuple[str, list[tuple]]]:
+    """[(day, [(opens_at, activity, schedule), ...]), ...] in week order, each day sorted by start time."""
+    grouped = []
+    for day in days:
+        slots = sorted(((schedule.opens_at, activity.name, activity, schedule)
+                        for activity in items for schedule in activity.schedules if day in schedule.days),
+                       key=lambda slot: slot[:2])
+        if slots:
+            grouped.append((day, [(activity, schedule) for _opens, _name, activity, schedule in slots]))
+    return grouped

@@ -1,0 +1,24 @@
+"""Public guide pages."""
+
+from fastapi import APIRouter, HTTPException, Request
+
+from app.db import SessionDep
+from app.guides.queries import get_guide, list_guides
+from app.i18n.negotiate import LocaleDep
+from app.web.params import SlugDep
+from app.web.templating import render
+
+router = APIRouter(prefix="/{lang}")
+
+
+@router.get("/guides", name="guides")
+def guides(request: Request, lang: LocaleDep, session: SessionDep):
+    return render(request, "guides/list.html", guides=list_guides(session))
+
+
+@router.get("/guides/{slug}", name="guide")
+def guide(request: Request, lang: LocaleDep, session: SessionDep, slug: SlugDep):
+    item = get_guide(session, slug)
+    if item is None:
+        raise HTTPException(status_code=404)
+    return render(request, "guides/guide.html", guide=item)

@@ -1,0 +1,1 @@
+"""Languages: the locale registry, the request's locale and Babel formatting."""

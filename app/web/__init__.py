@@ -1,0 +1,1 @@
+"""Shared look and feel: templates, static files, Markdown, error pages."""

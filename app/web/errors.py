@@ -1,0 +1,46 @@
+"""Friendly error pages (404, 500 and others) in the reader's language, never a stack trace."""
+
+import logging
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from app.i18n.context import current_locale
+from app.i18n.negotiate import locale_of_path
+from app.web.templating import render
+
+log = logging.getLogger("signpost.errors")
+
+
+def _wants_json(request: Request) -> bool:
+    return request.url.path.startswith("/api/")
+
+
+async def http_error(request: Request, exc: StarletteHTTPException):
+    if _wants_json(request):
+        return JSONResponse({"error": exc.status_code, "message": str(exc.detail)}, status_code=exc.status_code,
+                            headers=getattr(exc, "headers", None))
+    current_locale.set(locale_of_path(request.url.path))
+    template = "errors/404.html" if exc.status_code == 404 else "errors/error.html"
+    return render(request, template, status_code=exc.status_code, status=exc.status_code)
+
+
+async def server_error(request: Request, exc: Exception):
+    log.exception("Unhandled error on %s %s", request.method, request.url.path)
+    if _wants_json(request):
+        return JSONResponse({"error": 500, "message": "Something went wrong on our side."}, status_code=500)
+    current_locale.set(locale_of_path(request.url.path))
+    return render(request, "errors/500.html", status_code=500)
+
+
+async def invalid_request(request: Request, exc: RequestValidationError):
+    """Parameters FastAPI could not parse: a clear 400, in JSON for APIs and as a page elsewhere."""
+    return await http_error(request, StarletteHTTPException(400, "The request has a value we cannot use."))
+
+
+def install(app: FastAPI) -> None:
+    app.add_exception_handler(StarletteHTTPException, http_error)
+    app.add_exception_handler(RequestValidationError, invalid_request)
+    app.add_exception_handler(Exception, server_error)

@@ -1,0 +1,110 @@
+"""Test fixtures: one real database per run (SQLite by default, PostgreSQL with SIGNPOST_TEST_DATABASE_URL),
+migrated with Alembic and loaded with the demo content; the network is blocked."""
+
+import ipaddress
+import os
+import socket
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import Engine
+from sqlmodel import Session
+
+from app import migrations
+from app.config import REPO_ROOT, Settings
+from app.content.importer import import_content
+from app.content.loader import load_content
+from app.db import make_engine
+from app.main import create_app
+
+DEMO_CONTENT = REPO_ROOT / "content"
+
+
+def _is_local(address) -> bool:
+    if isinstance(address, tuple):
+        host = address[0]
+    elif isinstance(address, (str, bytes)):
+        return True  # a Unix socket (PostgreSQL's, for example) never leaves the machine
+    else:
+        return False
+    if host in ("localhost",):
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+@pytest.fixture(scope="session", autouse=True)
+def no_network() -> Iterator[None]:
+    """Any connection to a non-loopback address fails the test that makes it."""
+    real_connect = socket.socket.connect
+
+    def guarded_connect(sock, address):
+        if not _is_local(address):
+            raise RuntimeError(f"tests must not use the network (tried to connect to {address!r})")
+        return real_connect(sock, address)
+
+    socket.socket.connect = guarded_connect
+    yield
+    socket.socket.connect = real_connect
+
+
+def postgres_url() -> str | None:
+    return os.environ.get("SIGNPOST_TEST_DATABASE_URL") or None
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory) -> str:
+    return postgres_url() or f"sqlite:///{tmp_path_factory.mktemp('db') / 'signpost-test.db'}"
+
+
+@pytest.fixture(scope="session")
+def settings(database_url, tmp_path_factory) -> Settings:
+    return Settings(environment="test", database_url=database_url, data_dir=tmp_path_factory.mktemp("data"),
+                    content_dir=DEMO_CONTENT)
+
+
+@pytest.fixture(scope="session")
+def engine(settings) -> Iterator[Engine]:
+    """The run's database, migrated to head and loaded with the demo content."""
+    migrations.upgrade(settings.database_url)
+    engine = make_engine(settings.database_url)
+    with Session(engine) as session:
+        import_content(session, load_content(DEMO_CONTENT))
+        session.commit()
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def session(engine) -> Iterator[Session]:
+    """A session whose changes are rolled back after the test."""
+    with engine.connect() as connection:
+        transaction = connection.begin()
+        with Session(bind=connection, join_transaction_mode="create_savepoint") as session:
+            yield session
+        transaction.rollback()
+
+
+@pytest.fixture(scope="session")
+def app(settings, engine):
+    return create_app(settings)
+
+
+@pytest.fixture(scope="session")
+def client(app) -> Iterator[TestClient]:
+    with TestClient(app, raise_server_exceptions=False) as client:
+        yield client
+
+
+@pytest.fixture
+def content_copy(tmp_path) -> Path:
+    """A writable copy of the demo content folder."""
+    import shutil
+
+    target = tmp_path / "content"
+    shutil.copytree(DEMO_CONTENT, target)
+    return target
