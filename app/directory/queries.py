@@ -5,6 +5,7 @@ from sqlalchemy.orm import selectinload
 from sqlmodel import Session, or_, select
 
 from app.directory.models import (
+    Area,
     Location,
     Schedule,
     Service,
@@ -58,6 +59,10 @@ def services_in_topic(session: Session, *, term_id: str, offset: int, limit: int
 
 def get_service(session: Session, slug: str) -> Service | None:
     return session.exec(select(Service).where(Service.slug == slug).options(*SERVICE_PAGE_OPTIONS)).first()
+
+
+def count_areas(session: Session) -> int:
+    return session.exec(select(func.count()).select_from(Area)).one()
 
 
 def list_hubs(session: Session) -> list[Location]:

@@ -4,6 +4,7 @@ from fastapi import APIRouter, HTTPException, Request
 
 from app.db import SessionDep
 from app.directory import queries
+from app.directory.models import ServiceKind
 from app.directory.vocabulary import DAYS
 from app.guides.queries import list_guides
 from app.i18n.context import gettext as _
@@ -33,8 +34,9 @@ def service(request: Request, lang: LocaleDep, session: SessionDep, slug: SlugDe
     item = queries.get_service(session, slug)
     if item is None:
         raise HTTPException(status_code=404)
-    hub = next((link.location for link in item.locations if link.location.is_hub), None)
-    return render(request, "directory/service.html", service=item, hub=hub)
+    hub = item.locations[0].location if item.kind == ServiceKind.activity and item.locations else None
+    everywhere = len(item.areas) == queries.count_areas(session)
+    return render(request, "directory/service.html", service=item, hub=hub, everywhere=everywhere)
 
 
 @router.get("/hubs", name="hubs")

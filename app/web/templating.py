@@ -50,5 +50,6 @@ def render(request: Request, template: str, status_code: int = 200, **context) -
         locale=current_locale.get(),
         settings=settings,
         path_for=lambda name, **params: path_for(request, name, **params),
+        static_url=request.app.state.static.url,
     )
     return templates().TemplateResponse(request, template, context, status_code=status_code)
