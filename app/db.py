@@ -12,6 +12,7 @@ def import_all_models() -> type[SQLModel]:
     """Import every table model so that ``SQLModel.metadata`` is complete (Alembic, tests)."""
     from app.directory import models as _directory  # noqa: F401
     from app.guides import models as _guides  # noqa: F401
+    from app.insights import models as _insights  # noqa: F401
 
     return SQLModel
 

@@ -1,29 +1,51 @@
 """create_app(): settings, database, routers, static files and error pages. Nothing runs at import time."""
 
+from contextlib import asynccontextmanager
+
 from fastapi import FastAPI
+from starlette.concurrency import run_in_threadpool
 from starlette.middleware.gzip import GZipMiddleware
 
 from app.config import Settings, get_settings
 from app.db import make_engine
 from app.directory.routes import router as directory_router
 from app.guides.routes import router as guides_router
+from app.i18n.catalogs import compile_catalogs
+from app.i18n.routes import router as i18n_router
+from app.search.engine import SearchEngine
+from app.search.routes import router as search_router
 from app.web import errors
 from app.web.pages import router as pages_router
+from app.web.routing import public_sections
 from app.web.security import SecurityHeadersMiddleware
 from app.web.static_files import StaticFiles
 
 
+@asynccontextmanager
+async def _lifespan(app: FastAPI):
+    """On start: check the search index, rebuilding it in the background when it is missing or corrupt."""
+    await run_in_threadpool(app.state.search.ensure)
+    yield
+
+
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
-    app = FastAPI(title="Signpost", docs_url=None, redoc_url=None, openapi_url=None)
+    compile_catalogs()
+    app = FastAPI(title="Signpost", docs_url=None, redoc_url=None, openapi_url=None, redirect_slashes=False,
+                  lifespan=_lifespan)
     app.state.settings = settings
     app.state.engine = make_engine(settings.database_url)
+    app.state.search = SearchEngine(settings.data_dir / "search", app.state.engine)
     app.state.static = StaticFiles()
     app.include_router(app.state.static.router())
+    app.include_router(i18n_router)
     app.include_router(pages_router)
     app.include_router(directory_router)
     app.include_router(guides_router)
+    app.include_router(search_router)
+    app.state.public_sections = public_sections(app)
     errors.install(app)
     app.add_middleware(GZipMiddleware, minimum_size=500)
     app.add_middleware(SecurityHeadersMiddleware)
     return app
+

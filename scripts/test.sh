@@ -5,8 +5,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/_setup.sh
 ensure_venv
-# Browser tests use Debian's Chromium (never a downloaded browser) and Noto fonts for every script.
-if ! apt_install chromium libatomic1 fonts-noto-core; then
+# Browser tests use Debian's Chromium (never a downloaded browser) and Noto fonts for every script;
+# msgfmt (gettext) checks the translations.
+if ! apt_install chromium libatomic1 fonts-noto-core fonts-noto-cjk gettext; then
   echo "Could not install Chromium: the browser tests will be skipped." >&2
 fi
 .venv/bin/pip install -q --disable-pip-version-check -e ".[test]"

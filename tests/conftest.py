@@ -91,7 +91,10 @@ def session(engine) -> Iterator[Session]:
 
 @pytest.fixture(scope="session")
 def app(settings, engine):
-    return create_app(settings)
+    """The app, with its search index built from the demo content before any test runs."""
+    app = create_app(settings)
+    app.state.search.rebuild()
+    return app
 
 
 @pytest.fixture(scope="session")

@@ -2,12 +2,14 @@
 
 import typer
 
-from app.cli import content, db, server
+from app.cli import content, db, i18n, search, server
 
 cli = typer.Typer(help="Signpost: an accessible, multilingual adult social care portal.", no_args_is_help=True,
                   add_completion=False)
 cli.add_typer(db.cli, name="db")
 cli.add_typer(content.cli, name="content")
+cli.add_typer(i18n.cli, name="i18n")
+cli.add_typer(search.cli, name="index")
 server.register(cli)
 
 

@@ -34,6 +34,10 @@ def run_import(folder: Path | None) -> None:
     created, updated = sum(report.created.values()), sum(report.updated.values())
     unchanged = sum(report.unchanged.values())
     console.print(f"[green]Imported:[/green] {created} created, {updated} updated, {unchanged} unchanged.")
+    if created or updated or not (settings().data_dir / "search" / "CURRENT").exists():
+        from app.cli.search import rebuild_index
+
+        rebuild_index()
 
 
 @cli.command("import")

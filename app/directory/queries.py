@@ -2,7 +2,7 @@
 
 from sqlalchemy import func
 from sqlalchemy.orm import selectinload
-from sqlmodel import Session, or_, select
+from sqlmodel import Session, select
 
 from app.directory.models import (
     Area,
@@ -99,12 +99,3 @@ def activity_languages(session: Session) -> list[str]:
                              .where(Service.kind == ServiceKind.activity, Service.status.in_(LISTED_STATUSES))
                              .distinct().order_by(ServiceLanguage.code)).all())
 
-
-def simple_search(session: Session, text: str, limit: int = 50) -> list[Service]:
-    """A plain name/summary match; the search issue replaces it with the full-text index."""
-    words = [word for word in text.split()[:8] if word]
-    query = select(Service).where(Service.status.in_(LISTED_STATUSES)).order_by(Service.name).limit(limit)
-    for word in words:
-        pattern = f"%{word.replace('%', '').replace('_', '')}%"
-        query = query.where(or_(Service.name.ilike(pattern), Service.summary.ilike(pattern)))
-    return list(session.exec(query.options(selectinload(Service.organization))).all())

@@ -1,21 +1,13 @@
 """The request's locale (a ContextVar) and gettext bound to it, for Jinja and Python code."""
 
 from contextvars import ContextVar
-from functools import lru_cache
 
-from babel.support import LazyProxy, NullTranslations, Translations
+from babel.support import LazyProxy
 
-from app.config import REPO_ROOT
+from app.i18n.catalogs import translations_for
 from app.i18n.locales import DEFAULT_LOCALE, Locale
 
-LOCALES_DIR = REPO_ROOT / "locales"
 current_locale: ContextVar[Locale] = ContextVar("current_locale", default=DEFAULT_LOCALE)
-
-
-@lru_cache
-def translations_for(code: str) -> NullTranslations:
-    """The compiled catalog for a locale, or no translation at all (English source strings)."""
-    return Translations.load(str(LOCALES_DIR), [code.replace("-", "_")], domain="messages")
 
 
 def translate(message: str) -> str:
@@ -40,3 +32,8 @@ def ngettext(singular: str, plural: str, n: int, **variables) -> str:
 def lazy_gettext(message: str) -> LazyProxy:
     """For strings defined at import time and shown later in the reader's language."""
     return LazyProxy(gettext, message, enable_cache=False)
+
+
+def N_(message: str) -> str:  # noqa: N802 - the conventional name for "mark for extraction only"
+    """Mark a string for extraction without translating it now (it is passed to gettext later)."""
+    return message

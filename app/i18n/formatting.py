@@ -6,14 +6,14 @@ from babel import dates, numbers
 from babel.lists import format_list
 
 from app.directory.vocabulary import DAYS
-from app.i18n.context import current_locale, gettext
+from app.i18n.context import N_, current_locale, gettext
 
 _ORDINALS = {
-    1: "First %(day)s of the month",
-    2: "Second %(day)s of the month",
-    3: "Third %(day)s of the month",
-    4: "Fourth %(day)s of the month",
-    -1: "Last %(day)s of the month",
+    1: N_("First %(day)s of the month"),
+    2: N_("Second %(day)s of the month"),
+    3: N_("Third %(day)s of the month"),
+    4: N_("Fourth %(day)s of the month"),
+    -1: N_("Last %(day)s of the month"),
 }
 
 
@@ -27,6 +27,11 @@ def format_date(value: date | None) -> str:
 
 def format_time(value: time) -> str:
     return dates.format_time(value, format="short", locale=_babel())
+
+
+def capfirst(text: str) -> str:
+    """Upper-case the first letter only (Babel gives weekday names in lower case in many languages)."""
+    return text[:1].upper() + text[1:] if text else text
 
 
 def weekday_name(code: str) -> str:

@@ -4,11 +4,13 @@ import logging
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, RedirectResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from app.i18n.context import current_locale
+from app.i18n.locales import get_locale
 from app.i18n.negotiate import locale_of_path
+from app.i18n.routes import redirect_to_preferred
 from app.web.templating import render
 
 log = logging.getLogger("signpost.errors")
@@ -22,9 +24,24 @@ async def http_error(request: Request, exc: StarletteHTTPException):
     if _wants_json(request):
         return JSONResponse({"error": exc.status_code, "message": str(exc.detail)}, status_code=exc.status_code,
                             headers=getattr(exc, "headers", None))
+    if exc.status_code == 404 and request.method in ("GET", "HEAD"):
+        redirect = _unprefixed_redirect(request)
+        if redirect is not None:
+            return redirect
     current_locale.set(locale_of_path(request.url.path))
     template = "errors/404.html" if exc.status_code == 404 else "errors/error.html"
     return render(request, template, status_code=exc.status_code, status=exc.status_code)
+
+
+def _unprefixed_redirect(request: Request):
+    """``/services/x`` -> ``/ar/services/x`` for an Arabic reader; ``/ar`` -> ``/ar/``."""
+    path = request.url.path
+    first = path.strip("/").split("/", 1)[0]
+    if path == f"/{first}" and get_locale(first) is not None:
+        return RedirectResponse(f"/{first}/", status_code=307)
+    if first in request.app.state.public_sections:
+        return redirect_to_preferred(request, path)
+    return None
 
 
 async def server_error(request: Request, exc: Exception):

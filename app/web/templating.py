@@ -1,17 +1,20 @@
 """The Jinja environment: i18n extension, filters and the ``render`` helper every route uses."""
 
 from functools import lru_cache
+from urllib.parse import urlencode
 from pathlib import Path
 
 from fastapi import Request
 from fastapi.templating import Jinja2Templates
+from markupsafe import Markup, escape
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from starlette.responses import HTMLResponse
 
 from app.directory.vocabulary import ACCESSIBILITY_FEATURES, REFERRAL_METHODS, language_name
 from app.i18n import formatting
 from app.i18n.context import current_locale, translate, translate_plural
-from app.i18n.locales import LOCALES
+from app.i18n import locales
+from app.i18n.negotiate import split_prefix
 from app.web.markdown import render_markdown
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
@@ -24,18 +27,44 @@ def templates() -> Jinja2Templates:
     env.policies["ext.i18n.trimmed"] = True
     env.install_gettext_callables(gettext=translate, ngettext=translate_plural, newstyle=True)
     env.filters.update(
-        markdown=render_markdown,
+        markdown=lambda text, heading_offset=0: source_block(render_markdown(text, heading_offset)),
+        source=source_text,
+        term_name=term_name,
+        term_text=translate,
         format_date=formatting.format_date,
         format_time=formatting.format_time,
         format_currency=formatting.format_currency,
         schedule_days=formatting.describe_schedule_days,
-        weekday=formatting.weekday_name,
+        weekday=lambda code: formatting.capfirst(formatting.weekday_name(code)),
+        capfirst=formatting.capfirst,
         language_name=lambda code: language_name(code, current_locale.get().babel),
         accessibility_label=lambda code: str(ACCESSIBILITY_FEATURES.get(code, code)),
         referral_label=lambda code: str(REFERRAL_METHODS.get(code, code)),
     )
-    env.globals.update(locales=LOCALES)
     return Jinja2Templates(env=env)
+
+
+def _in_source_language() -> bool:
+    return current_locale.get() == locales.SOURCE_LOCALE
+
+
+def source_text(text) -> Markup:
+    """Content text that is still in the source language, marked as English inside a page in another language."""
+    if _in_source_language():
+        return escape(text)
+    return Markup('<span lang="{}" dir="ltr">{}</span>').format(locales.SOURCE_LOCALE.code, text)
+
+
+def source_block(html: Markup) -> Markup:
+    if _in_source_language():
+        return html
+    return Markup('<div lang="{}" dir="ltr">{}</div>').format(locales.SOURCE_LOCALE.code, html)
+
+
+def term_name(text: str) -> Markup:
+    """A taxonomy term's name or description: part of the interface vocabulary, so translated by the catalog."""
+    translated = translate(text)
+    return escape(translated) if translated != text else source_text(text)
 
 
 def path_for(request: Request, name: str, **params) -> str:
@@ -44,10 +73,25 @@ def path_for(request: Request, name: str, **params) -> str:
     return request.app.url_path_for(name, **params)
 
 
+def alternates(request: Request) -> list[tuple[str, str]]:
+    """(hreflang, absolute URL) of this page in every locale, then x-default (the negotiating, unprefixed URL)."""
+    _, rest = split_prefix(request.url.path)
+    query = f"?{request.url.query}" if request.url.query else ""
+    base = str(request.base_url).rstrip("/")
+    links = [(locale.code, f"{base}/{locale.code}{rest}{query}") for locale in locales.LOCALES]
+    return [*links, ("x-default", f"{base}{rest}{query}")]
+
+
 def render(request: Request, template: str, status_code: int = 200, **context) -> HTMLResponse:
     settings = request.app.state.settings
+    here = request.url.path + (f"?{request.url.query}" if request.url.query else "")
     context.update(
         locale=current_locale.get(),
+        locales=locales.LOCALES,
+        source_locale=locales.SOURCE_LOCALE,
+        alternates=alternates(request),
+        switch_url=lambda code: request.app.url_path_for("switch_language") + "?" + urlencode(
+            {"to": code, "next": here}),
         settings=settings,
         path_for=lambda name, **params: path_for(request, name, **params),
         static_url=request.app.state.static.url,

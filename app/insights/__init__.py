@@ -1,0 +1,1 @@
+"""Anonymous counters: what people search for (and do not find). No cookies, addresses or user agents."""

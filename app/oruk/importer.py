@@ -1,0 +1,145 @@
+"""Load ORUK services into the directory: upsert by ORUK id, all or nothing, and idempotent.
+
+:func:`import_services` reads every record first (:mod:`app.oruk.reading`, :mod:`app.oruk.terms`) and raises
+:class:`~app.oruk.sources.ImportProblems` before writing anything when there is an error. Then it upserts, by ORUK
+id: taxonomies and terms it had to create, service areas, organisations, locations and services, replacing each
+changed row's phones, schedules, contacts, cost options, languages, terms, areas and locations. A service or place
+whose ORUK JSON is the same as last time is left alone, so importing the same file again changes nothing. Rows
+keep their slug (the address of their page) once they have one; new rows get one made from their name.
+
+It never commits: the caller (``signpost oruk import``) does, once, so an import is one transaction. It does not
+touch what ORUK does not carry: a hub's neighbourhoods and "last checked" date, and guides.
+"""
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from sqlalchemy import delete
+from sqlmodel import Session, SQLModel, select
+
+from app.content.importer import ImportReport
+from app.directory.models import (
+    Area,
+    Contact,
+    CostOption,
+    Location,
+    Organization,
+    Phone,
+    Schedule,
+    Service,
+    ServiceAtLocation,
+)
+from app.oruk.reading import Plan, Reader
+from app.oruk.sources import ImportProblems, Problem, Record
+from app.oruk.terms import TermMatcher, slugify, unique_slug
+from app.timeutil import utcnow
+
+CHUNK = 500
+CHILDREN_WITH_IDS = (Phone, Schedule, Contact, CostOption, ServiceAtLocation)
+
+
+@dataclass
+class OrukImportReport(ImportReport):
+    warnings: list[Problem] = field(default_factory=list)
+
+
+def _chunks(items: list, size: int = CHUNK) -> Iterable[list]:
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
+
+
+def _owned_elsewhere(session: Session, reader: Reader) -> list[Problem]:
+    """Child ids (phones, schedules...) that already belong to some other record in the database."""
+    owners = (("service_id", reader.services), ("location_id", reader.locations),
+              ("organization_id", reader.organizations))
+    problems = []
+    for model in CHILDREN_WITH_IDS:
+        planned = {values["id"]: (column, plan.id) for column, plans in owners for plan in plans.values()
+                   for values in plan.children.get(model, [])}
+        for chunk in _chunks(list(planned)):
+            for row in session.exec(select(model).where(model.id.in_(chunk))).all():
+                column, owner = planned[row.id]
+                if getattr(row, column, None) != owner:
+                    first = reader.ids[(model, row.id)]
+                    problems.append(Problem(first.source, first.path, "this id already belongs to another record "
+                                                                      "in the database"))
+    return problems
+
+
+class _Writer:
+    def __init__(self, session: Session, report: OrukImportReport) -> None:
+        self.session = session
+        self.report = report
+        self.slugs: dict[type, set[str]] = {}
+
+    def _slug(self, model: type[SQLModel], name: str) -> str:
+        if model not in self.slugs:
+            self.slugs[model] = set(self.session.exec(select(model.slug)).all())
+        return unique_slug(slugify(name, model.__tablename__), self.slugs[model])
+
+    def _unchanged(self, row: SQLModel, plan: Plan, owner: str) -> bool:
+        if any(getattr(row, name) != value for name, value in plan.values.items()):
+            return False
+        if hasattr(row, "source_hash"):
+            return row.source_hash == plan.digest
+        for model, rows in plan.children.items():
+            existing = self.session.exec(select(model).where(getattr(model, owner) == plan.id)
+                                         .order_by(model.position)).all()
+            if len(existing) != len(rows) or any(
+                    getattr(item, key) != value for item, values in zip(existing, rows, strict=True)
+                    for key, value in values.items()):
+                return False
+        return True
+
+    def upsert(self, model: type[SQLModel], label: str, plan: Plan, owner: str) -> None:
+        row = self.session.get(model, plan.id)
+        if row is None:
+            row = model(id=plan.id, slug=self._slug(model, plan.values["name"]), **plan.values)
+            self.report.created[label] += 1
+        elif self._unchanged(row, plan, owner):
+            self.report.unchanged[label] += 1
+            return
+        else:
+            for name, value in plan.values.items():
+                setattr(row, name, value)
+            self.report.updated[label] += 1
+        if hasattr(row, "source_hash"):
+            row.source_hash = plan.digest
+        row.updated_at = utcnow()
+        self.session.add(row)
+        self.session.flush()
+        for child, rows in plan.children.items():
+            self.session.execute(delete(child).where(getattr(child, owner) == plan.id))
+            self.session.add_all([child(**{owner: plan.id, **values}) for values in rows])
+
+
+def import_services(session: Session, records: list[Record],
+                    progress: Callable[[], None] = lambda: None) -> OrukImportReport:
+    """Upsert ``records`` (from :func:`app.oruk.sources.read`); ``progress`` is called once per service."""
+    matcher = TermMatcher(session)
+    reader = Reader(matcher, areas=list(session.exec(select(Area)).all()),
+                    organization_ids=set(session.exec(select(Organization.id)).all()),
+                    location_ids=set(session.exec(select(Location.id)).all()))
+    for record in records:
+        reader.service(record)
+    reader.finish()
+    errors = reader.errors or _owned_elsewhere(session, reader)
+    if errors:
+        raise ImportProblems(errors)
+    report = OrukImportReport(warnings=reader.warnings)
+    matcher.write()
+    report.created.update({"taxonomy": len(matcher.new_taxonomies), "taxonomy term": len(matcher.new_terms),
+                           "area": len(reader.new_areas)})
+    session.add_all(reader.new_areas.values())
+    writer = _Writer(session, report)
+    for plan in reader.organizations.values():
+        writer.upsert(Organization, "organisation", plan, "organization_id")
+    for plan in reader.locations.values():
+        writer.upsert(Location, "location", plan, "location_id")
+    session.flush()
+    for plan in reader.services.values():
+        writer.upsert(Service, "service", plan, "service_id")
+        progress()
+    session.flush()
+    report.created = +report.created  # leave out kinds with nothing created
+    return report

@@ -1,0 +1,109 @@
+"""What gets indexed: one plain document per (page, locale it is available in), read from the database."""
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlalchemy.orm import selectinload
+from sqlmodel import Session, select
+
+from app.directory.models import Location, Service, ServiceAtLocation, ServiceStatus, TaxonomyTerm
+from app.directory.vocabulary import DAYS
+from app.guides.models import Guide
+from app.i18n import locales
+
+
+@dataclass
+class SearchDocument:
+    kind: str  # service | activity | hub | guide (| leaflet, later)
+    slug: str
+    locale: str
+    title: str
+    summary: str = ""
+    body: str = ""
+    topics: list[str] = field(default_factory=list)
+    service_types: list[str] = field(default_factory=list)
+    areas: list[str] = field(default_factory=list)
+    languages: list[str] = field(default_factory=list)
+    accessibility: list[str] = field(default_factory=list)
+    weekdays: list[str] = field(default_factory=list)
+    free: bool | None = None
+    min_age: int | None = None
+    max_age: int | None = None
+    updated: datetime | None = None
+    active: bool = True
+    locales: list[str] = field(default_factory=list)  # every locale this page is available in
+
+    @property
+    def page(self) -> str:
+        return f"{self.kind}:{self.slug}"
+
+    @property
+    def id(self) -> str:
+        return f"{self.page}:{self.locale}"
+
+
+def _days(schedules) -> list[str]:
+    found = {day for schedule in schedules for day in schedule.days}
+    return [day for day in DAYS if day in found]
+
+
+def available_locales(_item) -> list[str]:
+    """The locales a page can be read in. Content is English until the translation pipeline adds languages."""
+    return [locales.SOURCE_LOCALE.code]
+
+
+def service_documents(service: Service) -> list[SearchDocument]:
+    features = sorted({f for link in service.locations for f in link.location.accessibility})
+    return [SearchDocument(
+        kind=service.kind.value if hasattr(service.kind, "value") else service.kind, slug=service.slug, locale=code,
+        title=service.name, summary=service.summary,
+        body="\n".join([service.description, service.eligibility, service.organization.name,
+                        " ".join(link.location.name for link in service.locations)]),
+        topics=[t.slug for t in service.terms_in("topics")],
+        service_types=[t.slug for t in service.terms_in("service-types")],
+        areas=[a.slug for a in service.areas], languages=service.languages, accessibility=features,
+        weekdays=_days(service.schedules), free=service.is_free, min_age=service.minimum_age,
+        max_age=service.maximum_age, updated=service.updated_at,
+        active=service.status in (ServiceStatus.active, ServiceStatus.temporarily_closed),
+        locales=available_locales(service),
+    ) for code in available_locales(service)]
+
+
+def hub_documents(hub: Location) -> list[SearchDocument]:
+    return [SearchDocument(
+        kind="hub", slug=hub.slug, locale=code, title=hub.name, summary=hub.summary,
+        body="\n".join([hub.description, hub.address_1 or "", hub.postcode or ""]),
+        areas=[a.slug for a in hub.areas], accessibility=hub.accessibility, weekdays=_days(hub.schedules),
+        free=True, updated=hub.updated_at, locales=available_locales(hub),
+    ) for code in available_locales(hub)]
+
+
+def guide_documents(guide: Guide) -> list[SearchDocument]:
+    return [SearchDocument(kind="guide", slug=guide.slug, locale=code, title=guide.title, summary=guide.summary,
+                           body=guide.body, topics=[t.slug for t in guide.topics], updated=guide.updated_at,
+                           locales=available_locales(guide))
+            for code in available_locales(guide)]
+
+
+SERVICE_OPTIONS = (
+    selectinload(Service.terms).selectinload(TaxonomyTerm.taxonomy), selectinload(Service.areas),
+    selectinload(Service.language_rows), selectinload(Service.schedules), selectinload(Service.organization),
+    selectinload(Service.locations).selectinload(ServiceAtLocation.location).selectinload(
+        Location.accessibility_rows),
+)
+
+
+def all_documents(session: Session) -> Iterator[SearchDocument]:
+    for service in session.exec(select(Service).options(*SERVICE_OPTIONS)).all():
+        yield from service_documents(service)
+    hub_options = (selectinload(Location.areas), selectinload(Location.schedules),
+                   selectinload(Location.accessibility_rows))
+    for hub in session.exec(select(Location).where(Location.is_hub).options(*hub_options)).all():
+        yield from hub_documents(hub)
+    for guide in session.exec(select(Guide).options(selectinload(Guide.topics))).all():
+        yield from guide_documents(guide)
+
+
+def document_count(session: Session) -> int:
+    return sum(1 for _ in all_documents(session))
