@@ -12,6 +12,8 @@ from app.directory.routes import router as directory_router
 from app.guides.routes import router as guides_router
 from app.i18n.catalogs import compile_catalogs
 from app.i18n.routes import router as i18n_router
+from app.oruk.cors import OpenDataCorsMiddleware
+from app.oruk.routes import router as oruk_router
 from app.search.engine import SearchEngine
 from app.search.routes import router as search_router
 from app.web import errors
@@ -43,9 +45,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(directory_router)
     app.include_router(guides_router)
     app.include_router(search_router)
+    app.include_router(oruk_router)
     app.state.public_sections = public_sections(app)
     errors.install(app)
     app.add_middleware(GZipMiddleware, minimum_size=500)
     app.add_middleware(SecurityHeadersMiddleware)
+    app.add_middleware(OpenDataCorsMiddleware)
     return app
 

@@ -1,8 +1,8 @@
 """Where the official ORUK 3.0 JSON Schemas are, and validation against them (JSON Schema Draft 2020-12).
 
 The schemas are the standard's data, not Signpost's code: they are read from the folder named by the environment
-variable ``SIGNPOST_ORUK_SCHEMAS``, else from ``shared/oruk`` next to the repository. Either is a copy of
-github.com/openreferraluk/uk-profile (the folder that holds ``schema/``). This module is the one place that knows.
+variable ``SIGNPOST_ORUK_SCHEMAS`` (a copy of github.com/openreferraluk/uk-profile, the folder that holds
+``schema/``), else from the copy vendored in ``app/oruk/uk_profile``. This module is the one place that knows.
 """
 
 import copy
@@ -16,9 +16,9 @@ from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
-from app.config import REPO_ROOT
 
 ENV = "SIGNPOST_ORUK_SCHEMAS"
+VENDORED = Path(__file__).parent / "uk_profile"
 BASE_URI = "https://raw.githubusercontent.com/openreferral/uk-profile/main/schema/"
 SIGNPOST_SERVICE = "compiled/signpost_service.json"
 _MAX_MESSAGE = 200
@@ -31,7 +31,7 @@ class SchemasMissing(Exception):
 def schema_root() -> Path | None:
     """The folder holding ``schema/compiled/service.json``, or None when there is none."""
     configured = os.environ.get(ENV)
-    root = Path(configured) if configured else REPO_ROOT.parent / "shared" / "oruk"
+    root = Path(configured) if configured else VENDORED
     return root if (root / "schema" / "compiled" / "service.json").is_file() else None
 
 

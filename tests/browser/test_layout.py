@@ -2,7 +2,6 @@
 
 import pytest
 
-from app.i18n.locales import LOCALES
 from tests.browser.conftest import ARTIFACTS, PAGE_TYPE_NAMES
 
 
@@ -22,9 +21,10 @@ def test_reflow_without_horizontal_scrolling(browser, live_server, page_type_map
         context.close()
 
 
-@pytest.mark.parametrize("locale", [locale.code for locale in LOCALES])
+@pytest.mark.parametrize("locale", ["en", "ar", "ur", "bn", "zh-Hans"])
 def test_screenshots(browser, live_server, page_type_map, locale):
-    """Desktop (1280 px) and mobile (360 px) screenshots, written to test-artifacts/screenshots/."""
+    """Desktop (1280 px) and mobile (360 px) screenshots, written to test-artifacts/screenshots/: English, the
+    right-to-left scripts and the scripts that most need their own fonts, for people to look at."""
     folder = ARTIFACTS / "screenshots" / locale
     folder.mkdir(parents=True, exist_ok=True)
     for width, label in ((1280, "desktop"), (360, "mobile")):

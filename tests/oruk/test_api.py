@@ -225,8 +225,8 @@ def _counting(engine):
 
 @pytest.mark.parametrize("path", ["/services?full=true", "/services", "/service_at_locations?full=true",
                                   "/service_at_locations?postcode=KM1 1AA"])
-def test_a_page_costs_the_same_queries_whatever_its_size(api, oruk_app, path):
-    engine = oruk_app.state.engine
+def test_a_page_costs_the_same_queries_whatever_its_size(api, app, path):
+    engine = app.state.engine
     sizes = []
     for per_page in (2, 50):
         separator = "&" if "?" in path else "?"

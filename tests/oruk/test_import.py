@@ -12,6 +12,7 @@ from sqlmodel import Session, func, select
 from app.directory.models import Location, Organization, Service, ServiceLanguage, Taxonomy, TaxonomyTerm
 from app.oruk.importer import import_services
 from app.oruk.sources import ImportProblems, read
+from app.cli import cli
 from tests.oruk.conftest import API
 
 pytestmark = pytest.mark.usefixtures("schema_root")
@@ -227,7 +228,7 @@ def test_languages_without_a_code_are_left_out_with_a_warning(session, example, 
     assert session.exec(select(Taxonomy).where(Taxonomy.name == "taxonomy")).one()
 
 
-def test_the_command_commits_once_and_reports(tmp_path, monkeypatch, page, example, signpost_cli):
+def test_the_command_commits_once_and_reports(tmp_path, monkeypatch, page, example):
     from typer.testing import CliRunner
 
     from app import migrations
@@ -243,14 +244,14 @@ def test_the_command_commits_once_and_reports(tmp_path, monkeypatch, page, examp
     try:
         bad = copy.deepcopy(page)
         bad["contents"][3]["phones"] = [{"id": example["id"], "number": "not a phone"}]
-        result = runner.invoke(signpost_cli, ["oruk", "import", _write(tmp_path / "bad.json", bad)])
+        result = runner.invoke(cli, ["oruk", "import", _write(tmp_path / "bad.json", bad)])
         assert result.exit_code == 1 and "contents[3].phones[0].number: enter a UK phone number" in result.output
         assert "nothing was imported" in result.output
         source = _write(tmp_path / "services.json", page)
-        result = runner.invoke(signpost_cli, ["oruk", "import", source])
+        result = runner.invoke(cli, ["oruk", "import", source])
         assert result.exit_code == 0, result.output
         assert "Imported 6 services" in result.output
-        again = runner.invoke(signpost_cli, ["oruk", "import", source])
+        again = runner.invoke(cli, ["oruk", "import", source])
         assert again.exit_code == 0 and "0 created, 0 updated" in again.output
         engine = make_engine(url)
         with Session(engine) as other:

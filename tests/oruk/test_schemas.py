@@ -127,3 +127,11 @@ def test_without_the_schemas_the_import_says_where_to_point(monkeypatch, tmp_pat
     monkeypatch.setenv(schemas.ENV, str(tmp_path))
     with pytest.raises(ImportProblems, match=f"set {schemas.ENV} to a copy of github.com/openreferraluk/uk-profile"):
         read(str(tmp_path))
+
+
+def test_the_vendored_schemas_are_the_official_ones(schema_root):
+    vendored = schemas.VENDORED / "schema"
+    official = sorted(p.relative_to(schema_root / "schema") for p in (schema_root / "schema").rglob("*.json"))
+    assert official == sorted(p.relative_to(vendored) for p in vendored.rglob("*.json"))
+    for path in official:
+        assert (vendored / path).read_bytes() == (schema_root / "schema" / path).read_bytes(), path
