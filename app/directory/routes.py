@@ -5,9 +5,10 @@ from fastapi import APIRouter, HTTPException, Request
 from app.db import SessionDep
 from app.directory import queries
 from app.directory.models import ServiceKind
-from app.directory.vocabulary import DAYS
+from app.directory.vocabulary import DAYS, language_name
 from app.guides.queries import list_guides
 from app.i18n.context import gettext as _
+from app.i18n.formatting import capfirst, weekday_name
 from app.i18n.negotiate import LocaleDep
 from app.web.paging import Page, check_in_range, page_number
 from app.web.params import SlugDep
@@ -74,8 +75,11 @@ def whats_on(request: Request, lang: LocaleDep, session: SessionDep, day: str = 
     )
     chosen_days = [day] if day in DAYS else list(DAYS)
     return render(request, "directory/whats_on.html", status_code=400 if errors else 200,
-                  by_day=_by_day(items, chosen_days), hubs=hubs_list, languages=languages, days=DAYS,
-                  errors=errors, filters={"day": day, "hub": hub, "language": language}, total=len(items))
+                  by_day=_by_day(items, chosen_days), errors=errors, total=len(items),
+                  filters={"day": day, "hub": hub, "language": language},
+                  day_options=[(code, capfirst(weekday_name(code))) for code in DAYS],
+                  hub_options=[(h.slug, h.name) for h in hubs_list],
+                  language_options=[(code, language_name(code, lang.babel)) for code in languages])
 
 
 def _by_day(items, days=DAYS) -> list[tuple[str, list[tuple]]]:

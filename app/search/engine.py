@@ -1,5 +1,5 @@
-"""The search interface the rest of the app uses: ``search()``, ``rebuild()``, ``update_pages()`` and start-up
-checks. Results list the reader's language first, then English pages not yet translated (labelled), one entry per
+"""The search interface the rest of the app uses: ``search()``, ``rebuild()`` and start-up checks (incremental
+updates for publishing go through ``SearchIndex.update``). Results list the reader's language first, then English pages not yet translated (labelled), one entry per
 page, with facet counts, escaped highlights and a "did you mean" suggestion when little is found."""
 
 import logging
@@ -132,10 +132,6 @@ class SearchEngine:
         if not self.healthy():
             self.index.forget_searcher()
             self.rebuild_in_background()
-
-    def update_pages(self, *, add: list[SearchDocument], remove_pages: list[str] = ()) -> None:
-        """Apply a publish to the live index (documents of the same page are replaced)."""
-        self.index.update(add=add, delete_pages=[*remove_pages, *{d.page for d in add}])
 
     # -- searching ---------------------------------------------------------------------------------------------------
     def search(self, *, text: str, locale: Locale, selected: dict[str, list[str]] | None = None, page: int = 1,
