@@ -12,6 +12,7 @@ from app.directory.routes import router as directory_router
 from app.guides.routes import router as guides_router
 from app.i18n.catalogs import compile_catalogs
 from app.i18n.routes import router as i18n_router
+from app.opendata.routes import router as opendata_router
 from app.oruk.cors import OpenDataCorsMiddleware
 from app.oruk.routes import router as oruk_router
 from app.search.engine import SearchEngine
@@ -46,6 +47,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(guides_router)
     app.include_router(search_router)
     app.include_router(oruk_router)
+    app.include_router(opendata_router)
     app.state.public_sections = public_sections(app)
     errors.install(app)
     app.add_middleware(GZipMiddleware, minimum_size=500)

@@ -57,6 +57,15 @@ def services_in_topic(session: Session, *, term_id: str, offset: int, limit: int
     return list(services), total
 
 
+def services_for_export(session: Session, *, term_id: str) -> list[Service]:
+    """Every listed service in a topic, with what a spreadsheet row shows."""
+    return list(session.exec(
+        select(Service).join(ServiceTerm)
+        .where(ServiceTerm.term_id == term_id, Service.kind == ServiceKind.service,
+               Service.status.in_(LISTED_STATUSES))
+        .order_by(Service.name).options(*SERVICE_PAGE_OPTIONS)).all())
+
+
 def get_service(session: Session, slug: str) -> Service | None:
     return session.exec(select(Service).where(Service.slug == slug).options(*SERVICE_PAGE_OPTIONS)).first()
 
@@ -67,7 +76,7 @@ def count_areas(session: Session) -> int:
 
 def list_hubs(session: Session) -> list[Location]:
     return list(session.exec(select(Location).where(Location.is_hub).order_by(Location.name)
-                             .options(selectinload(Location.accessibility_rows))).all())
+                             .options(selectinload(Location.accessibility_rows), selectinload(Location.phones))).all())
 
 
 def get_hub(session: Session, slug: str) -> Location | None:
@@ -82,8 +91,7 @@ def activities(session: Session, *, hub_id: str | None = None, day: str | None =
     query = (select(Service).join(ServiceAtLocation).join(Location)
              .where(Service.kind == ServiceKind.activity, Service.status.in_(LISTED_STATUSES), Location.is_hub)
              .order_by(Service.name)
-             .options(selectinload(Service.schedules), selectinload(Service.language_rows),
-                      selectinload(Service.locations).selectinload(ServiceAtLocation.location)))
+             .options(*SERVICE_PAGE_OPTIONS))
     if hub_id:
         query = query.where(Location.id == hub_id)
     if day:

@@ -11,6 +11,8 @@ from app.i18n.context import gettext as _
 from app.i18n.formatting import capfirst, weekday_name
 from app.i18n.negotiate import LocaleDep
 from app.web.paging import Page, check_in_range, page_number
+from app.opendata import jsonld
+from app.opendata.csv_export import hubs_csv, services_csv, wants_csv
 from app.web.params import SlugDep
 from app.web.templating import render
 
@@ -18,10 +20,13 @@ router = APIRouter(prefix="/{lang}")
 
 
 @router.get("/topics/{slug}", name="topic")
-def topic(request: Request, lang: LocaleDep, session: SessionDep, slug: SlugDep, page: str | None = None):
+def topic(request: Request, lang: LocaleDep, session: SessionDep, slug: SlugDep, page: str | None = None,
+          format: str = ""):
     term = queries.get_topic(session, slug)
     if term is None:
         raise HTTPException(status_code=404)
+    if wants_csv(format):
+        return services_csv(slug, queries.services_for_export(session, term_id=term.id), _site(request, lang))
     number = page_number(page)
     size = request.app.state.settings.page_size
     services, total = queries.services_in_topic(session, term_id=term.id, offset=(number - 1) * size, limit=size)
@@ -37,11 +42,16 @@ def service(request: Request, lang: LocaleDep, session: SessionDep, slug: SlugDe
         raise HTTPException(status_code=404)
     hub = item.locations[0].location if item.kind == ServiceKind.activity and item.locations else None
     everywhere = len(item.areas) == queries.count_areas(session)
-    return render(request, "directory/service.html", service=item, hub=hub, everywhere=everywhere)
+    data = jsonld.service(item, url=str(request.url), locale=lang.code,
+                          council=request.app.state.settings.council_name)
+    return render(request, "directory/service.html", service=item, hub=hub, everywhere=everywhere,
+                  jsonld=jsonld.script(data))
 
 
 @router.get("/hubs", name="hubs")
-def hubs(request: Request, lang: LocaleDep, session: SessionDep):
+def hubs(request: Request, lang: LocaleDep, session: SessionDep, format: str = ""):
+    if wants_csv(format):
+        return hubs_csv(queries.list_hubs(session), _site(request, lang))
     return render(request, "directory/hubs.html", hubs=queries.list_hubs(session))
 
 
@@ -50,13 +60,14 @@ def hub(request: Request, lang: LocaleDep, session: SessionDep, slug: SlugDep):
     item = queries.get_hub(session, slug)
     if item is None:
         raise HTTPException(status_code=404)
-    return render(request, "directory/hub.html", hub=item,
+    return render(request, "directory/hub.html", hub=item, jsonld=jsonld.script(jsonld.hub(item, url=str(request.url))),
                   by_day=_by_day(queries.activities(session, hub_id=item.id)))
 
 
 @router.get("/whats-on", name="whats_on")
 def whats_on(request: Request, lang: LocaleDep, session: SessionDep, day: str = "", hub: str = "",
-             language: str = ""):
+             language: str = "", format: str = ""):
+    as_csv = wants_csv(format)
     hubs_list = queries.list_hubs(session)
     languages = queries.activity_languages(session)
     errors: dict[str, str] = {}
@@ -73,6 +84,8 @@ def whats_on(request: Request, lang: LocaleDep, session: SessionDep, day: str = 
         hub_id=hub_row.id if hub_row else None,
         language=None if "language" in errors else language or None,
     )
+    if as_csv and not errors:
+        return services_csv("whats-on", items, _site(request, lang))
     chosen_days = [day] if day in DAYS else list(DAYS)
     return render(request, "directory/whats_on.html", status_code=400 if errors else 200,
                   by_day=_by_day(items, chosen_days), errors=errors, total=len(items),
@@ -80,6 +93,11 @@ def whats_on(request: Request, lang: LocaleDep, session: SessionDep, day: str = 
                   day_options=[(code, capfirst(weekday_name(code))) for code in DAYS],
                   hub_options=[(h.slug, h.name) for h in hubs_list],
                   language_options=[(code, language_name(code, lang.babel)) for code in languages])
+
+
+def _site(request: Request, lang) -> str:
+    """Absolute base of the reader's language, for links in downloads."""
+    return f"{str(request.base_url).rstrip('/')}/{lang.code}"
 
 
 def _by_day(items, days=DAYS) -> list[tuple[str, list[tuple]]]:

@@ -5,6 +5,7 @@ from fastapi import APIRouter, HTTPException, Request
 from app.db import SessionDep
 from app.guides.queries import get_guide, list_guides
 from app.i18n.negotiate import LocaleDep
+from app.opendata import jsonld
 from app.web.params import SlugDep
 from app.web.templating import render
 
@@ -21,4 +22,5 @@ def guide(request: Request, lang: LocaleDep, session: SessionDep, slug: SlugDep)
     item = get_guide(session, slug)
     if item is None:
         raise HTTPException(status_code=404)
-    return render(request, "guides/guide.html", guide=item)
+    data = jsonld.guide(item.title, item.summary, url=str(request.url), locale=lang.code, modified=item.updated_at)
+    return render(request, "guides/guide.html", guide=item, jsonld=jsonld.script(data))

@@ -17,7 +17,8 @@ def test_page_weight_within_budget(client, page_type_map, name):
     html_size = len(gzip.compress(response.content))
     assets = re.findall(r'(?:href|src)="(/static/[^"]+)"', response.text)
     asset_size = sum(len(gzip.compress(client.get(asset).content)) for asset in assets)
-    assert not re.search(r"<script(?![^>]*\bsrc=)", response.text), "no inline scripts"
+    inline = re.findall(r"<script(?![^>]*\bsrc=)[^>]*>", response.text)
+    assert all('type="application/ld+json"' in tag for tag in inline), "no inline scripts, only JSON-LD data"
     assert html_size + asset_size <= BUDGET, f"{name}: {html_size} + {asset_size} bytes"
 
 
