@@ -121,7 +121,14 @@ def whoosh_runner(documents, folder: Path):
         return engine.search(text=text, locale=get_locale(code), selected={"kind": ["activity", "service"],
                                                                            "weekdays": ["TU", "SA"]})
 
-    return build, size, {"plain": plain, "typo": plain, "faceted": faceted}
+    def publish(_code, _text):
+        """One page published: written to the live index, then found by a search (what a publish waits for)."""
+        slug = f"published-{time.perf_counter_ns()}"
+        engine.index.update(add=[SearchDocument(kind="service", slug=slug, locale="en", title=f"zqx {slug}",
+                                                summary="Newly published", locales=["en"])])
+        assert any(hit.slug == slug for hit in engine.search(text=f"zqx {slug}", locale=get_locale("en")).hits)
+
+    return build, size, {"plain": plain, "typo": plain, "faceted": faceted, "publish": publish}
 
 
 # -- SQLite FTS5 baseline ---------------------------------------------------------------------------------------------
@@ -163,7 +170,12 @@ def fts5_runner(documents, folder: Path):
                        (text[:1], text[:1] + "\uffff")).fetchall()
         return results
 
-    return build, size, {"plain": plain, "typo": typo, "faceted": faceted}
+    def publish(_code, _text):
+        db.execute("INSERT INTO docs VALUES ('zqx new page', 'Newly published', '', 'en', 'service', '')")
+        db.commit()
+        assert db.execute("SELECT rowid FROM docs WHERE docs MATCH 'zqx' LIMIT 1").fetchone()
+
+    return build, size, {"plain": plain, "typo": typo, "faceted": faceted, "publish": publish}
 
 
 def run(size: int, words, count: int) -> list[str]:
@@ -177,7 +189,8 @@ def run(size: int, words, count: int) -> list[str]:
         lines.append(f"| build (s) | {whoosh_build:.1f} | {fts_build:.1f} | {whoosh_build / fts_build:.1f}× |")
         lines.append(f"| index size (MB) | {whoosh_size / 1e6:.1f} | {fts_size / 1e6:.1f} | "
                      f"{whoosh_size / fts_size:.1f}× |")
-        for name in ("plain", "typo", "faceted"):
+        cases["publish"] = cases["plain"][:30]
+        for name in ("plain", "typo", "faceted", "publish"):
             w50, w95 = measure(whoosh_run[name], cases[name])
             f50, f95 = measure(fts_run[name], cases[name])
             lines.append(f"| {name} p50 / p95 (ms) | {w50:.1f} / {w95:.1f} | {f50:.1f} / {f95:.1f} | "

@@ -141,6 +141,8 @@ class SearchEngine:
         try:
             return self._search(text, locale, selected or {}, page, per_page)
         except CORRUPTION as exc:
+            # A damaged index raises all sorts of errors; log each one, so a bug cannot hide behind a rebuild.
+            log.exception("search failed; rebuilding the index")
             self.index.forget_searcher()
             self.rebuild_in_background()
             raise IndexUnavailable(repr(exc)) from exc
