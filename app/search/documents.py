@@ -104,6 +104,3 @@ def all_documents(session: Session) -> Iterator[SearchDocument]:
     for guide in session.exec(select(Guide).options(selectinload(Guide.topics))).all():
         yield from guide_documents(guide)
 
-
-def document_count(session: Session) -> int:
-    return sum(1 for _ in all_documents(session))

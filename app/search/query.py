@@ -4,7 +4,7 @@ cleaned, capped, analysed with the reader's analyzer and assembled here from pla
 import math
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from babel import dates
 from whoosh import query as q
@@ -41,7 +41,6 @@ class Concept:
 
     alternatives: list[list[str]]
     weekday: str | None = None
-    words: list[str] = field(default_factory=list)  # what the reader typed, for "did you mean"
 
 
 def _day_words(locale: Locale) -> dict[str, str]:
@@ -68,11 +67,11 @@ def concepts(text: str, locale: Locale) -> list[Concept]:
     content_words = [w for w in words if re.sub(r"\W", "", w.lower()) not in stop] or words
     for word in content_words:
         if word.lower() in days:
-            found.append(Concept(alternatives=[], weekday=days[word.lower()], words=[word]))
+            found.append(Concept(alternatives=[], weekday=days[word.lower()]))
             continue
         for term in analyse(word):
             if len(term) > 1 or not term.isascii():
-                found.append(Concept(alternatives=[[term]], words=[word]))
+                found.append(Concept(alternatives=[[term]]))
     unique: list[Concept] = []
     for concept in found:
         if concept.alternatives or concept.weekday:
