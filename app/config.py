@@ -4,7 +4,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import SecretStr, model_validator
+from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -25,6 +25,11 @@ class Settings(BaseSettings):
     council_phone: str = "020 7946 0100"
     council_email: str = "adultsocialcare@kingsmead.example"
     page_size: int = 10
+    session_idle_minutes: int = Field(default=30, ge=1)
+    session_max_hours: int = Field(default=10, ge=1)
+    login_window_minutes: int = Field(default=15, ge=1)
+    login_max_failures: int = Field(default=5, ge=1)
+    login_max_failures_per_client: int = Field(default=20, ge=1)
 
     @model_validator(mode="after")
     def _defaults_and_safety(self) -> "Settings":

@@ -6,6 +6,7 @@ from fastapi import FastAPI
 from starlette.concurrency import run_in_threadpool
 from starlette.middleware.gzip import GZipMiddleware
 
+from app.accounts.deps import LoginRequired
 from app.config import Settings, get_settings
 from app.db import make_engine
 from app.directory.routes import router as directory_router
@@ -17,6 +18,8 @@ from app.oruk.cors import OpenDataCorsMiddleware
 from app.oruk.routes import router as oruk_router
 from app.search.engine import SearchEngine
 from app.search.routes import router as search_router
+from app.staff.routes import login_required
+from app.staff.routes import router as staff_router
 from app.web import errors
 from app.web.pages import router as pages_router
 from app.web.routing import public_sections
@@ -41,6 +44,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.search = SearchEngine(settings.data_dir / "search", app.state.engine)
     app.state.static = StaticFiles()
     app.include_router(app.state.static.router())
+    app.include_router(staff_router)  # before the /{lang}/ pages, which would take /staff/ for a language
     app.include_router(i18n_router)
     app.include_router(pages_router)
     app.include_router(directory_router)
@@ -50,6 +54,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(opendata_router)
     app.state.public_sections = public_sections(app)
     errors.install(app)
+    app.add_exception_handler(LoginRequired, login_required)
     app.add_middleware(GZipMiddleware, minimum_size=500)
     app.add_middleware(SecurityHeadersMiddleware)
     app.add_middleware(OpenDataCorsMiddleware)

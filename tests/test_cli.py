@@ -11,7 +11,8 @@ from app.db import make_engine
 from app.directory.models import Service
 
 COMMANDS = ["init", "serve", "demo", "db upgrade", "db downgrade", "content import", "content export",
-            "content check", "index rebuild", "i18n extract", "i18n compile", "oruk import"]
+            "content check", "content import-csv", "index rebuild", "i18n extract", "i18n compile", "oruk import",
+            "users create", "users list", "users set-roles", "users disable", "users reset-password"]
 
 
 def test_every_command_has_help_and_is_in_the_readme():

@@ -2,7 +2,7 @@
 
 import typer
 
-from app.cli import content, db, i18n, oruk, search, server
+from app.cli import content, db, i18n, oruk, search, server, users
 
 cli = typer.Typer(help="Signpost: an accessible, multilingual adult social care portal.", no_args_is_help=True,
                   add_completion=False)
@@ -11,6 +11,7 @@ cli.add_typer(content.cli, name="content")
 cli.add_typer(i18n.cli, name="i18n")
 cli.add_typer(search.cli, name="index")
 cli.add_typer(oruk.cli, name="oruk")
+cli.add_typer(users.cli, name="users")
 server.register(cli)
 
 

@@ -67,3 +67,40 @@ def export(folder: Path = typer.Argument(..., help="Where to write the files (cr
     with Session(engine()) as session:
         written = write_content(content_from_db(session), folder)
     console.print(f"[green]Wrote {written} files[/green] to {folder}.")
+
+
+@cli.command("import-csv")
+def import_csv(file: Path = typer.Argument(..., help="A CSV file of services (see the staff area's template)."),
+               apply: bool = typer.Option(False, "--apply", help="Save the changes; without it, only a preview."),
+               publish: bool = typer.Option(False, "--publish", help="Publish them too, not only save drafts.")):
+    """Preview, then import, services from a CSV file: all or nothing, as drafts unless --publish."""
+    from app.staff import csv_import
+
+    try:
+        text = file.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise fail(f"Cannot read {file}: it must be a CSV file saved as UTF-8 ({exc}).") from exc
+    with transaction() as session:
+        preview = csv_import.preview(session, text)
+        for problem in preview.problems:
+            console.print(f"{file}: {problem}", markup=False)
+        for row in preview.rows:
+            for column, message in row.errors.items():
+                console.print(f"{file}:{row.number}: {column}: {message}", markup=False)
+        if not preview.ok:
+            raise fail("Problems found; nothing was imported.")
+        summary = (f"{preview.count('new')} new, {preview.count('changed')} changed, "
+                   f"{preview.count('unchanged')} unchanged")
+        if not apply:
+            console.print(f"Preview: {summary}. Run again with --apply to import.")
+            return
+        changed = csv_import.apply(session, preview, author="command line", publish=publish)
+        from app.accounts import audit
+
+        audit.record(session, actor="command line", action="import", target=str(file)[:200],
+                     detail=f"{changed} services{' published' if publish else ' saved as drafts'}")
+    console.print(f"[green]Imported:[/green] {summary}, {'published' if publish else 'saved as drafts'}.")
+    if publish:
+        from app.cli.search import rebuild_index
+
+        rebuild_index()

@@ -12,7 +12,8 @@ def extract() -> None:
     """Write locales/messages.pot from the source and merge it into every locale's messages.po."""
     from app.i18n.extract import update_po_files, write_pot
 
-    console.print(f"Wrote {write_pot()}")
+    for path in write_pot():
+        console.print(f"Wrote {path}")
     for path in update_po_files():
         console.print(f"Updated {path}")
 

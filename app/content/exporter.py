@@ -19,6 +19,7 @@ from app.directory.models import (
     Service,
     ServiceAtLocation,
     ServiceKind,
+    ServiceStatus,
     Taxonomy,
     TaxonomyTerm,
 )
@@ -27,27 +28,36 @@ from app.guides.models import Guide
 HEADER = "# Written by `signpost content export`. See content/README.md for the format.\n"
 
 
+def _built(model: type[BaseModel], **fields) -> BaseModel:
+    """A content model from database values, as they are: data from elsewhere (an ORUK import, say) may break the
+    content-file rules, and exporting or keeping its history must still work. Importing it again checks it."""
+    return model.model_construct(**fields)
+
+
 def _opening_times(schedules: list[Schedule]) -> list[schema.OpeningTime]:
-    return [schema.OpeningTime(freq=s.freq, ordinal=s.ordinal, days=s.days, opens=s.opens_at, closes=s.closes_at,
-                               note=s.description or None) for s in schedules]
+    return [_built(schema.OpeningTime, freq=s.freq, ordinal=s.ordinal, days=s.days, opens=s.opens_at,
+                   closes=s.closes_at, note=s.description or None) for s in schedules]
 
 
 def _phones(phones) -> list[schema.PhoneIn]:
-    return [schema.PhoneIn(number=p.number, description=p.description or None) for p in phones]
+    return [_built(schema.PhoneIn, number=p.number, description=p.description or None) for p in phones]
 
 
 def _service_fields(service: Service) -> dict:
     return dict(
-        slug=service.slug, name=service.name, organisation=service.organization.slug, status=service.status,
+        slug=service.slug, name=service.name, organisation=service.organization.slug,
+        status=ServiceStatus(service.status),
         summary=service.summary, topics=[t.slug for t in service.terms_in("topics")],
         service_types=[t.slug for t in service.terms_in("service-types")],
         eligibility=service.eligibility or None, minimum_age=service.minimum_age, maximum_age=service.maximum_age,
         referral=service.referral,
-        cost=schema.CostIn(free=service.is_free, description=service.cost_description or None, options=[
-            schema.CostOptionIn(label=o.option, amount=None if o.amount is None else Decimal(f"{o.amount:.2f}"))
+        cost=_built(schema.CostIn, free=service.is_free, description=service.cost_description or None, options=[
+            _built(schema.CostOptionIn, label=o.option,
+                   amount=None if o.amount is None else Decimal(f"{o.amount:.2f}"))
             for o in service.cost_options]),
         url=service.url, email=service.email, phones=_phones(service.phones),
-        contacts=[schema.ContactIn(name=c.name, title=c.title or None, email=c.email) for c in service.contacts],
+        contacts=[_built(schema.ContactIn, name=c.name, title=c.title or None, email=c.email)
+                  for c in service.contacts],
         opening_times=_opening_times(service.schedules), languages=service.languages,
         description=service.description,
     )
@@ -62,13 +72,13 @@ def content_from_db(session: Session) -> ContentSet:
     all_areas = session.exec(select(Area).order_by(Area.position)).all()
     area_slugs = [a.slug for a in all_areas]
     content = ContentSet(
-        taxonomies=[schema.TaxonomyIn(slug=t.slug, name=t.name, description=t.description, terms=[
-            schema.TermIn(slug=term.slug, name=term.name, description=term.description)
+        taxonomies=[_built(schema.TaxonomyIn, slug=t.slug, name=t.name, description=t.description, terms=[
+            _built(schema.TermIn, slug=term.slug, name=term.name, description=term.description)
             for term in sorted(t.terms, key=lambda term: term.position)])
             for t in session.exec(select(Taxonomy).order_by(Taxonomy.slug)).all()],
-        areas=[schema.AreaIn(slug=a.slug, name=a.name, description=a.description) for a in all_areas],
-        organisations=[schema.OrganisationIn(slug=o.slug, name=o.name, description=o.description, url=o.url,
-                                             email=o.email, phone=o.phones[0].number if o.phones else None)
+        areas=[_built(schema.AreaIn, slug=a.slug, name=a.name, description=a.description) for a in all_areas],
+        organisations=[_built(schema.OrganisationIn, slug=o.slug, name=o.name, description=o.description,
+                              url=o.url, email=o.email, phone=o.phones[0].number if o.phones else None)
                        for o in session.exec(select(Organization).order_by(Organization.slug)).all()],
     )
     locations = session.exec(select(Location).order_by(Location.slug).options(
@@ -83,32 +93,33 @@ def content_from_db(session: Session) -> ContentSet:
     )).all()}
     for location in locations:
         if not location.is_hub:
-            content.venues.append(schema.VenueIn(
-                slug=location.slug, name=location.name, virtual=location.kind == "virtual", url=location.url,
+            content.venues.append(_built(
+                schema.VenueIn, slug=location.slug, name=location.name, virtual=location.kind == "virtual",
+                url=location.url,
                 address=location.address_1, city=location.city, postcode=location.postcode,
                 latitude=location.latitude, longitude=location.longitude, accessibility=location.accessibility))
             continue
         activities = sorted((services[link.service_id] for link in location.service_links
                              if link.service.kind == ServiceKind.activity), key=lambda s: s.slug)
-        content.hubs.append(schema.HubFile(
-            slug=location.slug, name=location.name, summary=location.summary,
+        content.hubs.append(_built(
+            schema.HubFile, slug=location.slug, name=location.name, summary=location.summary,
             organisation=location.organization.slug if location.organization else None,
             address=location.address_1, city=location.city, postcode=location.postcode,
             latitude=location.latitude, longitude=location.longitude, accessibility=location.accessibility,
             email=location.email, phones=_phones(location.phones), opening_times=_opening_times(location.schedules),
             areas=_area_slugs(location.areas, area_slugs), last_checked=location.last_checked,
-            activities=[schema.ActivityIn(**_service_fields(a)) for a in activities],
+            activities=[_built(schema.ActivityIn, **_service_fields(a)) for a in activities],
             description=location.description))
     for service in services.values():
         if service.kind == ServiceKind.service:
-            content.services.append(schema.ServiceFile(
-                **_service_fields(service), last_checked=service.last_checked,
+            content.services.append(_built(
+                schema.ServiceFile, **_service_fields(service), last_checked=service.last_checked,
                 locations=[link.location.slug for link in sorted(service.locations, key=lambda l: l.position)],
                 areas=_area_slugs(service.areas, area_slugs)))
     for guide in session.exec(select(Guide).order_by(Guide.slug).options(selectinload(Guide.topics))).all():
-        content.guides.append(schema.GuideFile(slug=guide.slug, title=guide.title, summary=guide.summary,
-                                               topics=[t.slug for t in guide.topics],
-                                               last_checked=guide.last_checked, body=guide.body))
+        content.guides.append(_built(schema.GuideFile, slug=guide.slug, title=guide.title, summary=guide.summary,
+                                     topics=[t.slug for t in guide.topics], last_checked=guide.last_checked,
+                                     body=guide.body))
     return content
 
 

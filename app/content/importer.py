@@ -33,6 +33,7 @@ from app.directory.models import (
     TaxonomyTerm,
 )
 from app.guides.models import Guide, GuideTopic
+from app.publishing import history
 from app.timeutil import utcnow
 
 
@@ -56,6 +57,17 @@ class _Importer:
         self.areas: dict[str, str] = {}
         self.organisations: dict[str, str] = {}
         self.locations: dict[str, str] = {}
+        self.changed: list[tuple[str, schema.BaseModel]] = []  # (kind, document) written, for their history
+
+    def load_references(self) -> None:
+        """Fill the slug -> id maps from the database, to write single documents (the staff area publishing)."""
+        for term_id, term_slug, taxonomy_slug in self.session.exec(
+                select(TaxonomyTerm.id, TaxonomyTerm.slug, Taxonomy.slug).join(Taxonomy)).all():
+            self.terms[(taxonomy_slug, term_slug)] = term_id
+        self.areas = {slug: id_ for id_, slug in self.session.exec(
+            select(Area.id, Area.slug).order_by(Area.position)).all()}
+        self.organisations = dict(self.session.exec(select(Organization.slug, Organization.id)).all())
+        self.locations = dict(self.session.exec(select(Location.slug, Location.id)).all())
 
     def upsert(self, model: type[SQLModel], label: str, slug: str, item: schema.BaseModel, **values) -> tuple:
         """Create or update the row for ``slug``; returns (row, changed)."""
@@ -140,24 +152,31 @@ class _Importer:
             self.location(venue, is_hub=False, kind="virtual" if venue.virtual else "physical",
                           address_1=venue.address, url=venue.url)
 
+    def hub(self, hub: schema.HubFile) -> bool:
+        row, changed = self.location(
+            hub, is_hub=True, kind="physical", summary=hub.summary, description=hub.description,
+            organization_id=self.organisation_id(hub.organisation), address_1=hub.address, email=hub.email,
+            last_checked=hub.last_checked,
+        )
+        if changed:
+            key = ("hub", hub.slug)
+            self.replace(Phone, "location_id", row.id, self.phones(key, hub.phones, location_id=row.id))
+            self.replace(Schedule, "location_id", row.id,
+                         self.schedules(key, hub.opening_times, location_id=row.id))
+            self.replace(LocationArea, "location_id", row.id,
+                         [LocationArea(location_id=row.id, area_id=a, position=i)
+                          for i, a in enumerate(self.area_ids(hub.areas))])
+        return changed
+
     def hubs(self, progress: Callable[[], None]) -> None:
         for hub in self.content.hubs:
-            row, changed = self.location(
-                hub, is_hub=True, kind="physical", summary=hub.summary, description=hub.description,
-                organization_id=self.organisation_id(hub.organisation), address_1=hub.address, email=hub.email,
-                last_checked=hub.last_checked,
-            )
-            if changed:
-                key = ("hub", hub.slug)
-                self.replace(Phone, "location_id", row.id, self.phones(key, hub.phones, location_id=row.id))
-                self.replace(Schedule, "location_id", row.id,
-                             self.schedules(key, hub.opening_times, location_id=row.id))
-                self.replace(LocationArea, "location_id", row.id,
-                             [LocationArea(location_id=row.id, area_id=a, position=i)
-                              for i, a in enumerate(self.area_ids(hub.areas))])
+            if self.hub(hub):
+                self.changed.append(("hub", hub))
             for activity in hub.activities:
-                self.service(activity, kind=ServiceKind.activity, location_slugs=[hub.slug], area_slugs=hub.areas,
-                             last_checked=hub.last_checked)
+                if self.service(activity, kind=ServiceKind.activity, location_slugs=[hub.slug],
+                                area_slugs=hub.areas, last_checked=hub.last_checked):
+                    self.changed.append(("activity", schema.ActivityDoc(
+                        **activity.model_dump(), hub=hub.slug, last_checked=hub.last_checked)))
             progress()
 
     # -- services -------------------------------------------------------------------------------------------------
@@ -171,7 +190,7 @@ class _Importer:
                 for i, t in enumerate(times)]
 
     def service(self, item: schema.ServiceFields, *, kind: ServiceKind, location_slugs: list[str],
-                area_slugs: list[str], last_checked) -> None:
+                area_slugs: list[str], last_checked) -> bool:
         row, changed = self.upsert(
             Service, "service", item.slug, item, kind=kind, name=item.name, summary=item.summary,
             description=item.description, status=item.status, organization_id=self.organisation_id(item.organisation),
@@ -180,7 +199,7 @@ class _Importer:
             cost_description=item.cost.description or "", last_checked=last_checked,
         )
         if not changed:
-            return
+            return False
         key, sid = ("service", item.slug), row.id
         self.replace(Phone, "service_id", sid, self.phones(key, item.phones, service_id=sid))
         self.replace(Schedule, "service_id", sid, self.schedules(key, item.opening_times, service_id=sid))
@@ -204,15 +223,21 @@ class _Importer:
             ServiceAtLocation(id=stable_id(*key, "at", slug), service_id=sid,
                               location_id=self.locations[slug], position=i)
             for i, slug in enumerate(location_slugs)])
+        return True
+
+    def guide(self, guide: schema.GuideFile) -> bool:
+        row, changed = self.upsert(Guide, "guide", guide.slug, guide, title=guide.title, summary=guide.summary,
+                                   body=guide.body, last_checked=guide.last_checked)
+        if changed:
+            self.replace(GuideTopic, "guide_id", row.id,
+                         [GuideTopic(guide_id=row.id, term_id=self.terms[("topics", s)], position=i)
+                          for i, s in enumerate(guide.topics)])
+        return changed
 
     def guides(self, progress: Callable[[], None]) -> None:
         for guide in self.content.guides:
-            row, changed = self.upsert(Guide, "guide", guide.slug, guide, title=guide.title, summary=guide.summary,
-                                       body=guide.body, last_checked=guide.last_checked)
-            if changed:
-                self.replace(GuideTopic, "guide_id", row.id,
-                             [GuideTopic(guide_id=row.id, term_id=self.terms[("topics", s)], position=i)
-                              for i, s in enumerate(guide.topics)])
+            if self.guide(guide):
+                self.changed.append(("guide", guide))
             progress()
 
 
@@ -225,12 +250,35 @@ def import_content(session: Session, content: ContentSet,
     importer.venues()
     importer.hubs(progress)
     for service in content.services:
-        importer.service(service, kind=ServiceKind.service, location_slugs=service.locations,
-                         area_slugs=service.areas, last_checked=service.last_checked)
+        if importer.service(service, kind=ServiceKind.service, location_slugs=service.locations,
+                            area_slugs=service.areas, last_checked=service.last_checked):
+            importer.changed.append(("service", service))
         progress()
     importer.guides(progress)
     session.flush()
+    written = {(kind, doc.slug) for kind, doc in importer.changed}
+    history.record_published(session, importer.changed + [
+        (kind, doc) for kind, doc in history.untracked(session, content) if (kind, doc.slug) not in written])
     return importer.report
+
+
+def apply_document(session: Session, kind: str, document: schema.BaseModel) -> bool:
+    """Write one staff-edited document into the public tables (publishing it); True when anything changed."""
+    importer = _Importer(session, ContentSet())
+    importer.load_references()
+    if kind == "hub":
+        changed = importer.hub(document)
+    elif kind == "guide":
+        changed = importer.guide(document)
+    elif kind == "activity":
+        hub = session.exec(select(Location).where(Location.slug == document.hub)).one()
+        changed = importer.service(document, kind=ServiceKind.activity, location_slugs=[document.hub],
+                                   area_slugs=[area.slug for area in hub.areas], last_checked=document.last_checked)
+    else:
+        changed = importer.service(document, kind=ServiceKind.service, location_slugs=document.locations,
+                                   area_slugs=document.areas, last_checked=document.last_checked)
+    session.flush()
+    return changed
 
 
 def count_items(content: ContentSet) -> int:

@@ -4,7 +4,8 @@ from datetime import date, time
 from decimal import Decimal
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer,
+                      model_validator)
 
 from app.directory import validators
 from app.directory.models import ServiceStatus
@@ -15,8 +16,10 @@ Phone = Annotated[str, BeforeValidator(validators.uk_phone)]
 Email = Annotated[str, AfterValidator(validators.email)]
 Url = Annotated[str, AfterValidator(validators.http_url)]
 Postcode = Annotated[str, AfterValidator(validators.uk_postcode)]
-HHMM = Annotated[time, BeforeValidator(validators.hhmm)]
+HHMM = Annotated[time, BeforeValidator(validators.hhmm),
+                 PlainSerializer(lambda t: t.strftime("%H:%M"), when_used="json")]
 Text = Annotated[str, Field(min_length=1, max_length=300)]
+LongText = Annotated[str, Field(max_length=20_000)]
 Day = Literal[DAYS]
 
 
@@ -50,7 +53,7 @@ class OpeningTime(Strict):
     days: list[Day] = Field(min_length=1)
     opens: HHMM
     closes: HHMM
-    note: str | None = None
+    note: Annotated[str, Field(max_length=300)] | None = None
 
     @model_validator(mode="after")
     def _consistent(self) -> "OpeningTime":
@@ -63,12 +66,12 @@ class OpeningTime(Strict):
 
 class PhoneIn(Strict):
     number: Phone
-    description: str | None = None
+    description: Annotated[str, Field(max_length=300)] | None = None
 
 
 class ContactIn(Strict):
     name: Text
-    title: str | None = None
+    title: Annotated[str, Field(max_length=300)] | None = None
     email: Email | None = None
 
 
@@ -79,7 +82,7 @@ class CostOptionIn(Strict):
 
 class CostIn(Strict):
     free: bool
-    description: str | None = None
+    description: Annotated[str, Field(max_length=300)] | None = None
     options: list[CostOptionIn] = []
 
 
@@ -93,7 +96,7 @@ class ServiceFields(Strict):
     summary: Annotated[str, Field(min_length=1, max_length=500)]
     topics: list[Slug] = Field(min_length=1)
     service_types: list[Slug] = []
-    eligibility: str | None = None
+    eligibility: Annotated[str, Field(max_length=2000)] | None = None
     minimum_age: Annotated[int, Field(ge=0, le=120)] | None = None
     maximum_age: Annotated[int, Field(ge=0, le=120)] | None = None
     referral: list[Referral] = []
@@ -104,17 +107,24 @@ class ServiceFields(Strict):
     contacts: list[ContactIn] = []
     opening_times: list[OpeningTime] = []
     languages: list[Language] = []
-    description: str = ""
+    description: LongText = ""
 
     @model_validator(mode="after")
     def _ages(self):
         if self.minimum_age is not None and self.maximum_age is not None and self.maximum_age < self.minimum_age:
-            raise ValueError("maximum_age must not be lower than minimum_age")
+            raise ValueError("the oldest age (maximum_age) must not be lower than the youngest (minimum_age)")
         return self
 
 
 class ActivityIn(ServiceFields):
     pass
+
+
+class ActivityDoc(ActivityIn):
+    """An activity on its own, as the staff area edits it: it names the hub it is held at."""
+
+    hub: Slug
+    last_checked: date | None = None
 
 
 class ServiceFile(ServiceFields):
@@ -129,7 +139,7 @@ class HubFile(Strict):
     summary: Annotated[str, Field(min_length=1, max_length=500)]
     organisation: Slug | None = None
     address: Text
-    city: str = "London"
+    city: Annotated[str, Field(max_length=100)] = "London"
     postcode: Postcode
     latitude: Annotated[float, Field(ge=-90, le=90)] | None = None
     longitude: Annotated[float, Field(ge=-180, le=180)] | None = None
@@ -140,7 +150,7 @@ class HubFile(Strict):
     areas: list[Slug] = []
     last_checked: date | None = None
     activities: list[ActivityIn] = []
-    description: str = ""
+    description: LongText = ""
 
 
 class GuideFile(Strict):
@@ -149,7 +159,7 @@ class GuideFile(Strict):
     summary: Annotated[str, Field(min_length=1, max_length=500)]
     topics: list[Slug] = Field(min_length=1)
     last_checked: date | None = None
-    body: str = ""
+    body: Annotated[str, Field(max_length=100_000)] = ""
 
 
 class VenueIn(Strict):

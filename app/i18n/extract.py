@@ -15,6 +15,10 @@ from app.i18n.catalogs import LOCALES_DIR, po_path
 
 KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "lazy_gettext": None, "N_": None}
 POT_PATH = LOCALES_DIR / "messages.pot"
+# The staff area's strings are a domain of their own: staff work in English for now, so these are extracted (ready
+# for translation later) without asking every locale's translators for them.
+STAFF_POT_PATH = LOCALES_DIR / "staff.pot"
+STAFF_PATHS = ("app/accounts/", "app/publishing/", "app/staff/", "app/web/templates/staff/")
 
 
 def _keep_directory(path: str) -> bool:
@@ -23,7 +27,12 @@ def _keep_directory(path: str) -> bool:
     return not name.startswith(".") and name != "__pycache__"
 
 
-def extract() -> Catalog:
+def is_staff(filename: str) -> bool:
+    return filename.replace("\\", "/").startswith(STAFF_PATHS)
+
+
+def extract(staff: bool = False) -> Catalog:
+    """The public catalog (messages.pot), or with ``staff`` the staff area's (staff.pot)."""
     with (REPO_ROOT / "babel.cfg").open(encoding="utf-8") as config:
         method_map, options_map = parse_mapping_cfg(config)
     catalog = Catalog(project="Signpost", msgid_bugs_address="", copyright_holder="Signpost contributors",
@@ -32,7 +41,8 @@ def extract() -> Catalog:
         str(REPO_ROOT), method_map, options_map, keywords=KEYWORDS, comment_tags=("Translators:",),
         strip_comment_tags=True, directory_filter=_keep_directory,
     ):
-        catalog.add(message, None, [(filename, lineno)], auto_comments=comments, context=context)
+        if is_staff(filename) == staff:
+            catalog.add(message, None, [(filename, lineno)], auto_comments=comments, context=context)
     return catalog
 
 
@@ -47,10 +57,11 @@ def message_ids(catalog: Catalog) -> set:
             for message in catalog if message.id}
 
 
-def write_pot() -> Path:
+def write_pot() -> list[Path]:
     POT_PATH.parent.mkdir(parents=True, exist_ok=True)
     POT_PATH.write_bytes(pot_bytes(extract()))
-    return POT_PATH
+    STAFF_POT_PATH.write_bytes(pot_bytes(extract(staff=True)))
+    return [POT_PATH, STAFF_POT_PATH]
 
 
 def update_po_files() -> list[Path]:

@@ -28,7 +28,7 @@ def _cell(value) -> str:
     return "'" + text if text.startswith(FORMULA_START) else text
 
 
-def _response(filename: str, header: list[str], rows: Iterable[list]) -> Response:
+def csv_response(filename: str, header: list[str], rows: Iterable[list]) -> Response:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(header)
@@ -54,7 +54,7 @@ def services_csv(filename: str, services: list[Service], base_url: str) -> Respo
             "; ".join(sorted({str(ACCESSIBILITY_FEATURES.get(f, f)) for p in places for f in p.accessibility})),
             f"{base_url}/services/{service.slug}",
         ])
-    return _response(filename, header, rows)
+    return csv_response(filename, header, rows)
 
 
 def hubs_csv(hubs: list[Location], base_url: str) -> Response:
@@ -62,4 +62,4 @@ def hubs_csv(hubs: list[Location], base_url: str) -> Response:
     rows = [[hub.name, hub.address_1, hub.postcode, "; ".join(p.number for p in hub.phones), hub.email or "",
              "; ".join(str(ACCESSIBILITY_FEATURES.get(f, f)) for f in hub.accessibility),
              f"{base_url}/hubs/{hub.slug}"] for hub in hubs]
-    return _response("community-hubs", header, rows)
+    return csv_response("community-hubs", header, rows)

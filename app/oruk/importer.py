@@ -30,6 +30,7 @@ from app.directory.models import (
     ServiceAtLocation,
 )
 from app.oruk.reading import Plan, Reader
+from app.publishing import history
 from app.oruk.sources import ImportProblems, Problem, Record
 from app.oruk.terms import TermMatcher, slugify, unique_slug
 from app.timeutil import utcnow
@@ -71,6 +72,7 @@ class _Writer:
         self.session = session
         self.report = report
         self.slugs: dict[type, set[str]] = {}
+        self.pages: set[tuple[str, str]] = set()  # (kind, slug) of every page written, for its history
 
     def _slug(self, model: type[SQLModel], name: str) -> str:
         if model not in self.slugs:
@@ -108,6 +110,10 @@ class _Writer:
         row.updated_at = utcnow()
         self.session.add(row)
         self.session.flush()
+        if model is Service:
+            self.pages.add((str(row.kind), row.slug))
+        elif model is Location and row.is_hub:
+            self.pages.add(("hub", row.slug))
         for child, rows in plan.children.items():
             self.session.execute(delete(child).where(getattr(child, owner) == plan.id))
             self.session.add_all([child(**{owner: plan.id, **values}) for values in rows])
@@ -141,5 +147,6 @@ def import_services(session: Session, records: list[Record],
         writer.upsert(Service, "service", plan, "service_id")
         progress()
     session.flush()
+    history.record_from_database(session, writer.pages, author="ORUK import")
     report.created = +report.created  # leave out kinds with nothing created
     return report

@@ -104,3 +104,15 @@ def all_documents(session: Session) -> Iterator[SearchDocument]:
     for guide in session.exec(select(Guide).options(selectinload(Guide.topics))).all():
         yield from guide_documents(guide)
 
+
+
+def page_documents(session: Session, kind: str, slug: str) -> list[SearchDocument]:
+    """The documents of one page (none when it is not published), to refresh it in the index after a publish."""
+    if kind in ("service", "activity"):
+        service = session.exec(select(Service).where(Service.slug == slug).options(*SERVICE_OPTIONS)).first()
+        return service_documents(service) if service else []
+    if kind == "hub":
+        hub = session.exec(select(Location).where(Location.slug == slug, Location.is_hub)).first()
+        return hub_documents(hub) if hub else []
+    guide = session.exec(select(Guide).where(Guide.slug == slug)).first()
+    return guide_documents(guide) if guide else []

@@ -17,7 +17,7 @@ from whoosh.collectors import FilterCollector
 
 from app.i18n.locales import SOURCE_LOCALE, Locale
 from app.search.analyzers import analyzer_for
-from app.search.documents import SearchDocument, all_documents
+from app.search.documents import all_documents, page_documents
 from app.search.index import CORRUPTION, IndexUnavailable, SearchIndex
 from app.search.query import build_query, clean, concepts, filters
 from app.search.schema import FACETS, text_field
@@ -126,6 +126,16 @@ class SearchEngine:
             return any(hit.slug == probe.slug for hit in found.hits) or found.total > 0
         except (IndexUnavailable, *CORRUPTION):
             return False
+
+    def refresh(self, kind: str, slug: str) -> None:
+        """Bring one page up to date in the index after it was published, changed or withdrawn."""
+        with Session(self.engine) as session:
+            documents = page_documents(session, kind, slug)
+        try:
+            self.index.update(add=documents, delete_pages=[f"{kind}:{slug}"])
+        except (IndexUnavailable, *CORRUPTION):
+            log.warning("search index unavailable while refreshing %s:%s; rebuilding", kind, slug)
+            self.rebuild_in_background()
 
     def ensure(self) -> None:
         """At start-up: rebuild in the background when the index is missing, corrupt or out of step."""

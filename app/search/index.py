@@ -77,17 +77,18 @@ class SearchIndex:
 
     # -- reading -----------------------------------------------------------------------------------------------------
     def searcher(self) -> Searcher:
-        """This thread's searcher, reopened when a rebuild swapped folders and refreshed after commits."""
+        """This thread's searcher, reopened when a rebuild swapped folders or a commit changed the index."""
         path = self.current_dir()
         cached = getattr(self._local, "searcher", None)
         if cached is not None and self._local.path == path:
             try:
-                fresh = cached.refresh()
+                if cached.up_to_date():
+                    return cached
             except CORRUPTION as exc:
                 self.forget_searcher()
                 raise IndexUnavailable(repr(exc)) from exc
-            self._local.searcher = fresh
-            return fresh
+            # Not Searcher.refresh(): it reuses segment readers and so misses deletions (a withdrawn page
+            # would stay findable). A fresh searcher sees them.
         self.forget_searcher()
         searcher = self.open().searcher()
         self._local.searcher, self._local.path = searcher, path

@@ -11,6 +11,7 @@ from app.i18n.context import current_locale
 from app.i18n.locales import get_locale
 from app.i18n.negotiate import locale_of_path
 from app.i18n.routes import redirect_to_preferred
+from app.staff.pages import staff_page
 from app.web.templating import render
 
 log = logging.getLogger("signpost.errors")
@@ -28,6 +29,9 @@ async def http_error(request: Request, exc: StarletteHTTPException):
         redirect = _unprefixed_redirect(request)
         if redirect is not None:
             return redirect
+    if request.url.path.startswith("/staff/"):
+        return staff_page(request, "staff/error.html", status_code=exc.status_code, status=exc.status_code,
+                          message=str(exc.detail))
     current_locale.set(locale_of_path(request.url.path))
     template = "errors/404.html" if exc.status_code == 404 else "errors/error.html"
     return render(request, template, status_code=exc.status_code, status=exc.status_code)

@@ -6,6 +6,13 @@ from typing import Annotated
 from fastapi import Depends, HTTPException
 
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def clean(value: str) -> str:
+    """Submitted text with browsers' CRLF line ends made plain and without control characters (a NUL byte cannot
+    even be stored in PostgreSQL)."""
+    return _CONTROL.sub("", value.replace("\r\n", "\n").replace("\r", "\n"))
 
 
 def slug_or_404(slug: str) -> str:

@@ -15,6 +15,7 @@ HEADERS = {
     "Permissions-Policy": "camera=(), microphone=(), geolocation=(), interest-cohort=()",
 }
 HSTS = "max-age=31536000; includeSubDomains"
+PRIVATE_PREFIX = "/staff/"  # staff pages carry CSRF tokens and unpublished work: never stored by any cache
 
 
 class SecurityHeadersMiddleware:
@@ -26,6 +27,7 @@ class SecurityHeadersMiddleware:
             await self.app(scope, receive, send)
             return
         https = scope.get("scheme") == "https"
+        private = scope["path"].startswith(PRIVATE_PREFIX)
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
@@ -34,6 +36,9 @@ class SecurityHeadersMiddleware:
                     headers.setdefault(name, value)
                 if https:
                     headers.setdefault("Strict-Transport-Security", HSTS)
+                if private:
+                    headers["Cache-Control"] = "no-store"
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
+

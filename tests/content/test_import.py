@@ -1,7 +1,5 @@
 """Import is idempotent, all or nothing, keeps ids stable, and export writes the same content back."""
 
-import os
-
 import pytest
 from sqlalchemy import func
 from sqlmodel import Session, select
@@ -27,6 +25,19 @@ def test_importing_the_same_content_again_changes_nothing(session):
     assert report.changed == 0 and sum(report.unchanged.values()) > 60
 
 
+def test_every_imported_page_has_a_published_version_and_reimporting_adds_none(session):
+    from app.publishing.models import ContentItem, Revision
+
+    content = load_content(DEMO_CONTENT)
+    pages = len(content.services) + len(content.hubs) + len(content.guides) + sum(
+        len(hub.activities) for hub in content.hubs)
+    demo = select(func.count()).select_from(ContentItem).where(ContentItem.updated_by == "content import")
+    assert session.exec(demo).one() >= pages
+    revisions = session.exec(select(func.count()).select_from(Revision)).one()
+    import_content(session, content)
+    assert session.exec(select(func.count()).select_from(Revision)).one() == revisions
+
+
 def test_a_changed_file_updates_only_that_service_and_keeps_its_id(session, content_copy):
     before = session.exec(select(Service).where(Service.slug == "reablement")).one()
     service_id = before.id
@@ -37,6 +48,11 @@ def test_a_changed_file_updates_only_that_service_and_keeps_its_id(session, cont
     session.expire_all()
     after = session.exec(select(Service).where(Service.slug == "reablement")).one()
     assert after.id == service_id and after.summary.startswith("Changed.")
+    from app.publishing import history
+
+    item = history.get_item(session, "service", "reablement")
+    latest = history.revision(session, item, item.latest)
+    assert latest.action == "import" and latest.data["summary"].startswith("Changed.")
 
 
 def test_export_then_load_gives_back_exactly_the_source_content(session, tmp_path):

@@ -11,7 +11,7 @@ from babel.messages.pofile import read_po
 
 from app.i18n import locales
 from app.i18n.catalogs import po_path
-from app.i18n.extract import POT_PATH, extract, message_ids
+from app.i18n.extract import POT_PATH, STAFF_POT_PATH, extract, message_ids
 
 TRANSLATED = [locale for locale in locales.LOCALES if locale != locales.SOURCE_LOCALE]
 PLACEHOLDER = re.compile(r"%\((\w+)\)s|%%")
@@ -22,10 +22,19 @@ def _catalog(locale):
         return read_po(source, locale=locale.babel)
 
 
-def test_messages_pot_is_up_to_date():
-    with POT_PATH.open("rb") as source:
+@pytest.mark.parametrize("path, staff", [(POT_PATH, False), (STAFF_POT_PATH, True)], ids=["public", "staff"])
+def test_templates_are_up_to_date(path, staff):
+    with path.open("rb") as source:
         committed = read_po(source)
-    assert message_ids(committed) == message_ids(extract()), "run: signpost i18n extract"
+    assert message_ids(committed) == message_ids(extract(staff=staff)), "run: signpost i18n extract"
+
+
+def test_staff_strings_are_kept_out_of_the_public_catalog():
+    with STAFF_POT_PATH.open("rb") as source:
+        staff = read_po(source)
+    assert len(staff) > 100
+    assert all(path.startswith(("app/accounts/", "app/publishing/", "app/staff/", "app/web/templates/staff/"))
+               for message in staff for path, _line in message.locations)
 
 
 @pytest.mark.parametrize("locale", TRANSLATED, ids=lambda locale: locale.code)

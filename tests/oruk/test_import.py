@@ -283,3 +283,16 @@ def test_a_changed_phone_of_an_organisation_updates_only_that(session, page, tmp
     session.expire_all()
     org = session.get(Organization, service["organization"]["id"])
     assert [p.description for p in org.phones] == ["Reception"]
+
+
+def test_imported_pages_get_a_history_that_matches_what_was_written(session, page, tmp_path):
+    from app.publishing import history
+
+    changed = copy.deepcopy(page)
+    changed["contents"][0]["name"] = "Renamed by the other directory"
+    import_services(session, read(_write(tmp_path / "page.json", changed)))
+    slug = session.get(Service, changed["contents"][0]["id"]).slug
+    item = history.get_item(session, "service", slug)
+    latest = history.revision(session, item, item.latest)
+    assert latest.data["name"] == "Renamed by the other directory" and latest.author == "ORUK import"
+    assert item.published == item.latest, "an edit form starts from what the import wrote, not an older version"

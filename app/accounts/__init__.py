@@ -1,0 +1,1 @@
+"""Staff accounts: users and roles, passwords, sessions, CSRF, sign-in limits and the audit log."""

@@ -1,0 +1,1 @@
+"""Drafts, versions and publishing for services, activities, hubs and guides."""

@@ -1,0 +1,141 @@
+"""Draft → published: saving drafts, publishing, unpublishing, archiving and restoring versions.
+
+Every change names the version the editor started from (``base``). If anyone saved since, the change is refused
+with :class:`Conflict` and nothing is overwritten. The check is an ``UPDATE … WHERE latest = base`` on the item's
+row, so two editors saving at the same moment cannot both win, on SQLite or PostgreSQL.
+
+Services never commit. After the caller commits a publish or unpublish, it refreshes the page in the search index.
+"""
+
+from pydantic import BaseModel, ValidationError
+from sqlalchemy import delete, update
+from sqlmodel import Session, select
+
+from app.content.importer import apply_document
+from app.directory.models import Location, Service, ServiceAtLocation
+from app.guides.models import Guide
+from app.i18n.context import gettext as _
+from app.publishing import history
+from app.publishing.choices import Choices
+from app.publishing.kinds import KINDS, dump
+from app.publishing.models import Action, ContentItem, ItemState, Revision
+
+
+class Conflict(Exception):
+    """Someone saved a newer version since the editor opened the form."""
+
+    def __init__(self, item: ContentItem, theirs: Revision) -> None:
+        super().__init__(f"{item.kind} {item.slug} changed: version {theirs.number} by {theirs.author}")
+        self.item = item
+        self.theirs = theirs
+
+
+class Refused(Exception):
+    """The change cannot be made; ``problems`` maps form fields (or "") to plain messages."""
+
+    def __init__(self, problems: dict[str, str]) -> None:
+        super().__init__("; ".join(problems.values()))
+        self.problems = problems
+
+
+_PUBLIC_TABLE = {"service": Service, "activity": Service, "hub": Location, "guide": Guide}
+_SIBLING_KINDS = {"service": ("service", "activity"), "activity": ("service", "activity"), "hub": ("hub",),
+                  "guide": ("guide",)}
+
+
+def _claim(db: Session, item: ContentItem, base: int) -> None:
+    """Lock the item's row and make sure nobody saved since ``base``; raise :class:`Conflict` otherwise."""
+    result = db.execute(update(ContentItem).where(ContentItem.id == item.id, ContentItem.latest == base)
+                        .values(latest=base).execution_options(synchronize_session=False))
+    if result.rowcount != 1:
+        db.refresh(item)
+        raise Conflict(item, history.revision(db, item, item.latest))
+
+
+def slug_taken(db: Session, kind: str, slug: str) -> bool:
+    table = _PUBLIC_TABLE[kind]
+    tracked = db.exec(select(ContentItem.id).where(ContentItem.kind.in_(_SIBLING_KINDS[kind]),
+                                                   ContentItem.slug == slug)).first()
+    return tracked is not None or db.exec(select(table.id).where(table.slug == slug)).first() is not None
+
+
+def create(db: Session, kind: str, document: BaseModel, *, author: str) -> ContentItem:
+    if slug_taken(db, kind, document.slug):
+        raise Refused({"slug": _("This web address is already used. Choose another")})
+    item = ContentItem(kind=kind, slug=document.slug, title="")
+    history.append(db, item, data=dump(document), action=Action.draft, author=author)
+    return item
+
+
+def save_draft(db: Session, item: ContentItem, document: BaseModel, *, base: int, author: str) -> Revision | None:
+    """A new draft version; None when nothing changed since ``base`` (no empty versions in the history)."""
+    _claim(db, item, base)
+    data = dump(document)
+    if data == _latest_data(db, item):
+        return None
+    return history.append(db, item, data=data, action=Action.draft, author=author)
+
+
+def _latest_data(db: Session, item: ContentItem) -> dict:
+    return history.revision(db, item, item.latest).data
+
+
+def _checked_document(db: Session, item: ContentItem, data: dict) -> BaseModel:
+    """The version as a valid document: imported data may break the rules, and must be edited before publishing."""
+    try:
+        document = KINDS[item.kind].document(data)
+    except ValidationError as exc:
+        fields = sorted({str(error["loc"][0]) for error in exc.errors() if error["loc"]})
+        raise Refused({"": _("This version has problems (%(fields)s). Edit it, then publish",
+                             fields=", ".join(fields))}) from exc
+    problems = Choices.load(db).problems(item.kind, data)
+    if problems:
+        raise Refused(problems)
+    return document
+
+
+def publish(db: Session, item: ContentItem, *, base: int, author: str) -> Revision:
+    """Put the newest version on the public site; refused when it refers to things that no longer exist."""
+    _claim(db, item, base)
+    data = _latest_data(db, item)
+    apply_document(db, item.kind, _checked_document(db, item, data))
+    row = history.append(db, item, data=data, action=Action.publish, author=author)
+    item.published, item.state = row.number, ItemState.published.value
+    db.add(item)
+    return row
+
+
+def _remove_public(db: Session, item: ContentItem) -> None:
+    if item.kind == "hub":
+        location = db.exec(select(Location).where(Location.slug == item.slug)).first()
+        if location is not None and db.exec(select(ServiceAtLocation.id)
+                                            .where(ServiceAtLocation.location_id == location.id)).first():
+            raise Refused({"": _("Services and activities are still held here. "
+                                 "Unpublish them or move them to another place first")})
+    table = _PUBLIC_TABLE[item.kind]
+    db.execute(delete(table).where(table.slug == item.slug))
+
+
+def withdraw(db: Session, item: ContentItem, *, base: int, author: str, archive: bool = False) -> Revision:
+    """Take the page off the public site (unpublish), or also out of the everyday lists (archive).
+
+    Nothing is deleted: the history keeps every version, and publishing again brings the page back.
+    """
+    _claim(db, item, base)
+    _remove_public(db, item)
+    row = history.append(db, item, data=_latest_data(db, item),
+                         action=Action.archive if archive else Action.unpublish, author=author)
+    item.published = None
+    item.state = (ItemState.archived if archive else ItemState.unpublished).value
+    db.add(item)
+    return row
+
+
+def restore(db: Session, item: ContentItem, number: int, *, base: int, author: str) -> Revision:
+    """Make an old version the newest draft (it is not published until someone publishes it)."""
+    old = history.revision(db, item, number)
+    if old is None:
+        raise Refused({"": _("There is no version %(number)s", number=number)})
+    _claim(db, item, base)
+    return history.append(db, item, data=old.data, action=Action.restore, author=author,
+                          note=_("Restored from version %(number)s", number=number))

@@ -1,0 +1,86 @@
+"""Bulk import of services from CSV: upload, preview, then apply all or nothing."""
+
+from fastapi import APIRouter, Request
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import UploadFile
+
+from app.accounts import audit
+from app.accounts.deps import EditorUser
+from app.db import SessionDep
+from app.i18n.context import gettext as _
+from app.opendata.csv_export import csv_response
+from app.publishing import workflow
+from app.staff import csv_import
+from app.staff.pages import client_address, staff_page
+
+router = APIRouter()
+MAX_UPLOAD = 1024 * 1024
+
+
+@router.get("/import", name="staff_import")
+def import_form(request: Request, user: EditorUser):
+    return staff_page(request, "staff/import.html", errors={}, preview=None, text="")
+
+
+@router.get("/import/template.csv", name="staff_import_template")
+def template(user: EditorUser):
+    return csv_response("services-template", csv_import.columns(), [])
+
+
+@router.get("/import/services.csv", name="staff_export_services")
+def export(request: Request, db: SessionDep, user: EditorUser):
+    rows = csv_import.export_rows(db)
+    audit.record(db, actor=user.username, action="export", target="services CSV", detail=f"{len(rows)} services",
+                 client=client_address(request))
+    db.commit()
+    return csv_response("services", csv_import.columns(), rows)
+
+
+async def _uploaded_text(form) -> tuple[str, dict[str, str]]:
+    upload = form.get("file")
+    if isinstance(upload, UploadFile) and upload.filename:
+        content = await upload.read(MAX_UPLOAD + 1)
+        if len(content) > MAX_UPLOAD:
+            return "", {"file": _("The file must be smaller than 1 MB")}
+        try:
+            return content.decode("utf-8-sig"), {}
+        except UnicodeDecodeError:
+            return "", {"file": _("The file must be a CSV file saved as UTF-8 (in Excel: “CSV UTF-8”)")}
+    text = form.get("text")
+    if isinstance(text, str) and text.strip():
+        return text[:MAX_UPLOAD], {}
+    return "", {"file": _("Select a CSV file")}
+
+
+def _run(request, db, user, text: str, apply: bool, publish: bool):
+    preview = csv_import.preview(db, text)
+    if not apply or not preview.ok:
+        return staff_page(request, "staff/import.html", status_code=200 if preview.ok else 400, errors={},
+                          preview=preview, text=text)
+    try:
+        changed = csv_import.apply(db, preview, author=user.username, publish=publish)
+    except (workflow.Conflict, workflow.Refused):
+        db.rollback()
+        return staff_page(request, "staff/import.html", status_code=409, preview=csv_import.preview(db, text),
+                          text=text, errors={"file": _(
+                              "Someone changed these services while you were importing. Check the preview again")})
+    audit.record(db, actor=user.username, action="import", target="services CSV",
+                 detail=f"{changed} services{' published' if publish else ' saved as drafts'}",
+                 client=client_address(request))
+    db.commit()
+    if publish:
+        for row in preview.rows:
+            if row.action != "unchanged":
+                request.app.state.search.refresh("service", row.slug)
+    return staff_page(request, "staff/import.html", errors={}, preview=None, text="", imported=changed,
+                      published=publish)
+
+
+@router.post("/import")
+async def upload(request: Request, db: SessionDep, user: EditorUser):
+    form = await request.form()
+    text, errors = await _uploaded_text(form)
+    if errors:
+        return staff_page(request, "staff/import.html", status_code=400, errors=errors, preview=None, text="")
+    return await run_in_threadpool(_run, request, db, user, text, form.get("then") == "apply",
+                                   form.get("publish") == "yes")
