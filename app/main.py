@@ -13,6 +13,9 @@ from app.directory.routes import router as directory_router
 from app.guides.routes import router as guides_router
 from app.i18n.catalogs import compile_catalogs
 from app.i18n.routes import router as i18n_router
+from app.insights.counters import PageViewBuffer
+from app.insights.middleware import PageViewMiddleware
+from app.insights.routes import router as insights_router
 from app.opendata.routes import router as opendata_router
 from app.oruk.cors import OpenDataCorsMiddleware
 from app.oruk.routes import router as oruk_router
@@ -29,9 +32,12 @@ from app.web.static_files import StaticFiles
 
 @asynccontextmanager
 async def _lifespan(app: FastAPI):
-    """On start: check the search index, rebuilding it in the background when it is missing or corrupt."""
+    """On start: check the search index (rebuilt in the background when missing or corrupt) and start writing
+    page-view counts; on stop, write the last counts."""
     await run_in_threadpool(app.state.search.ensure)
+    app.state.page_views.start()
     yield
+    await run_in_threadpool(app.state.page_views.stop)
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -43,6 +49,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.engine = make_engine(settings.database_url)
     app.state.search = SearchEngine(settings.data_dir / "search", app.state.engine)
     app.state.static = StaticFiles()
+    app.state.page_views = PageViewBuffer(app.state.engine)
     app.include_router(app.state.static.router())
     app.include_router(staff_router)  # before the /{lang}/ pages, which would take /staff/ for a language
     app.include_router(i18n_router)
@@ -52,11 +59,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(search_router)
     app.include_router(oruk_router)
     app.include_router(opendata_router)
+    app.include_router(insights_router)
     app.state.public_sections = public_sections(app)
     errors.install(app)
     app.add_exception_handler(LoginRequired, login_required)
     app.add_middleware(GZipMiddleware, minimum_size=500)
     app.add_middleware(SecurityHeadersMiddleware)
     app.add_middleware(OpenDataCorsMiddleware)
+    app.add_middleware(PageViewMiddleware)
     return app
 

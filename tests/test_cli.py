@@ -12,7 +12,7 @@ from app.directory.models import Service
 
 COMMANDS = ["init", "serve", "demo", "db upgrade", "db downgrade", "content import", "content export",
             "content check", "content import-csv", "index rebuild", "i18n extract", "i18n compile", "oruk import",
-            "users create", "users list", "users set-roles", "users disable", "users reset-password"]
+            "users create", "users list", "users set-roles", "users disable", "users reset-password", "help purge"]
 
 
 def test_every_command_has_help_and_is_in_the_readme():

@@ -5,7 +5,8 @@ from sqlmodel import Session, func, select
 from app.accounts.models import AuditEvent
 
 ACTIONS = ("sign-in", "sign-in-failed", "sign-out", "user-created", "roles-changed", "user-disabled",
-           "user-enabled", "password-reset", "publish", "unpublish", "archive", "restore", "import", "export")
+           "user-enabled", "password-reset", "publish", "unpublish", "archive", "restore", "import", "export",
+           "help-deleted")
 
 
 def record(db: Session, *, actor: str, action: str, target: str = "", detail: str = "", client: str = "") -> None:

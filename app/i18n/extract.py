@@ -18,7 +18,8 @@ POT_PATH = LOCALES_DIR / "messages.pot"
 # The staff area's strings are a domain of their own: staff work in English for now, so these are extracted (ready
 # for translation later) without asking every locale's translators for them.
 STAFF_POT_PATH = LOCALES_DIR / "staff.pot"
-STAFF_PATHS = ("app/accounts/", "app/publishing/", "app/staff/", "app/web/templates/staff/")
+STAFF_PATHS = ("app/accounts/", "app/publishing/", "app/staff/", "app/web/templates/staff/", "app/insights/reports.py",
+               "app/insights/inbox.py")
 
 
 def _keep_directory(path: str) -> bool:

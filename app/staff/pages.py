@@ -13,7 +13,7 @@ def staff_page(request: Request, template: str, status_code: int = 200, **contex
     token = staff[0].csrf_token if staff else csrf.login_token(request)
     response = render(request, template, status_code=status_code, user=staff[1] if staff else None,
                       csrf_token=token, kinds=KINDS.values(), kind_of=lambda item: KINDS[item.kind],
-                      url_for=lambda name, **params: request.app.url_path_for(name, **params), **context)
+                      url_for=lambda route, /, **params: request.app.url_path_for(route, **params), **context)
     csrf.set_login_cookie(request, response)
     return response
 

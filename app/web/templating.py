@@ -95,5 +95,6 @@ def render(request: Request, template: str, status_code: int = 200, **context) -
         settings=settings,
         path_for=lambda name, **params: path_for(request, name, **params),
         static_url=request.app.state.static.url,
+        feedback_page=split_prefix(request.url.path)[1],
     )
     return templates().TemplateResponse(request, template, context, status_code=status_code)

@@ -106,7 +106,7 @@ class PageType:
 
 PAGE_TYPE_NAMES = ["home", "topic", "topic-page-2", "service", "activity", "hubs", "hub", "whats-on",
                    "whats-on-filtered", "whats-on-errors", "guides", "guide", "search-results", "search-no-results",
-                   "search-error", "accessibility", "not-found"]
+                   "search-error", "accessibility", "not-found", "help", "feedback", "about-you"]
 
 
 @pytest.fixture(scope="session")
@@ -151,6 +151,9 @@ def page_types(session) -> list[PageType]:
         PageType("search-error", "/search?q=", 400),
         PageType("accessibility", "/accessibility"),
         PageType("not-found", "/services/no-such-service", 404),
+        PageType("help", "/help"),
+        PageType("feedback", "/feedback?page=/hubs&useful=no"),
+        PageType("about-you", "/about-you"),
     ]
 
 

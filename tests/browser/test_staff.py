@@ -47,7 +47,7 @@ STAFF_PAGES = [
     (f"/staff/services/{SERVICE}/history", 200), (f"/staff/services/{SERVICE}/versions/1", 200),
     ("/staff/services/new", 200), ("/staff/hubs/new", 200), ("/staff/activities/new", 200),
     ("/staff/guides/new", 200), ("/staff/import", 200), ("/staff/users", 200), ("/staff/users/new", 200),
-    ("/staff/audit", 200), ("/staff/services/no-such-page", 404),
+    ("/staff/audit", 200), ("/staff/services/no-such-page", 404), ("/staff/help", 200), ("/staff/insights", 200),
 ]
 
 
@@ -55,6 +55,21 @@ STAFF_PAGES = [
 def test_staff_pages_have_no_axe_violations(editor_page, live_server, path, status):
     response = editor_page.goto(f"{live_server}{path}")
     _check(editor_page, status, response)
+
+
+def test_a_help_request_in_the_inbox(editor_page, live_server, engine):
+    from sqlmodel import Session
+
+    from app.insights.models import HelpRequest
+
+    with Session(engine) as db:
+        row = HelpRequest(locale="so", contact_method="phone", contact_detail="020 7946 0444", language="so",
+                          needs=["bsl-interpreter", "large-print"], large_print_size="24 point", message="Thank you")
+        db.add(row)
+        db.commit()
+        number = row.id
+    response = editor_page.goto(f"{live_server}/staff/help/{number}")
+    _check(editor_page, 200, response)
 
 
 def test_sign_in_page_and_its_error_state(page, live_server):
