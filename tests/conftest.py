@@ -94,6 +94,8 @@ def app(settings, engine):
     """The app, with its search index built from the demo content before any test runs."""
     app = create_app(settings)
     app.state.search.rebuild()
+    # Tests write page-view counts themselves (flush()); a background writer would race the rollback sessions.
+    app.state.page_views.interval = 24 * 3600
     return app
 
 

@@ -5,6 +5,7 @@ import logging
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse
+from sqlalchemy.exc import OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from app.i18n.context import current_locale
@@ -30,11 +31,14 @@ async def http_error(request: Request, exc: StarletteHTTPException):
         if redirect is not None:
             return redirect
     if request.url.path.startswith("/staff/"):
-        return staff_page(request, "staff/error.html", status_code=exc.status_code, status=exc.status_code,
-                          message=str(exc.detail))
-    current_locale.set(locale_of_path(request.url.path))
-    template = "errors/404.html" if exc.status_code == 404 else "errors/error.html"
-    return render(request, template, status_code=exc.status_code, status=exc.status_code)
+        response = staff_page(request, "staff/error.html", status_code=exc.status_code, status=exc.status_code,
+                              message=str(exc.detail))
+    else:
+        current_locale.set(locale_of_path(request.url.path))
+        template = "errors/404.html" if exc.status_code == 404 else "errors/error.html"
+        response = render(request, template, status_code=exc.status_code, status=exc.status_code)
+    response.headers.update(getattr(exc, "headers", None) or {})
+    return response
 
 
 def _unprefixed_redirect(request: Request):
@@ -61,7 +65,17 @@ async def invalid_request(request: Request, exc: RequestValidationError):
     return await http_error(request, StarletteHTTPException(400, "The request has a value we cannot use."))
 
 
+async def database_busy(request: Request, exc: OperationalError):
+    """SQLite allows one writer at a time: a write that waited too long is a "try again", not a broken site."""
+    if "locked" not in str(exc.orig).lower():
+        return await server_error(request, exc)
+    log.warning("database busy on %s %s", request.method, request.url.path)
+    return await http_error(request, StarletteHTTPException(
+        503, "The site is busy for a moment. Nothing was saved: please try again.", headers={"Retry-After": "5"}))
+
+
 def install(app: FastAPI) -> None:
     app.add_exception_handler(StarletteHTTPException, http_error)
     app.add_exception_handler(RequestValidationError, invalid_request)
+    app.add_exception_handler(OperationalError, database_busy)
     app.add_exception_handler(Exception, server_error)

@@ -30,3 +30,22 @@ def test_method_not_allowed_is_a_friendly_page(client):
     response = client.post("/en/")
     assert response.status_code == 405
     assert "Sorry, we could not do that" in response.text
+
+
+def test_a_database_too_busy_to_write_is_a_clear_503_not_a_500(client, settings):
+    """SQLite has one writer at a time: hold the write lock longer than the wait, and a form post says "try again"."""
+    import sqlite3
+
+    import pytest
+
+    if not settings.is_sqlite:
+        pytest.skip("only SQLite has a single writer lock")
+    path = settings.database_url.removeprefix("sqlite:///")
+    blocker = sqlite3.connect(path, timeout=1)
+    try:
+        blocker.execute("BEGIN EXCLUSIVE")
+        response = client.post("/en/feedback", data={"page": "/hubs", "useful": "yes"})
+    finally:
+        blocker.rollback()
+        blocker.close()
+    assert response.status_code == 503 and response.headers["retry-after"] == "5"
