@@ -10,6 +10,7 @@ from sqlmodel import Session, select
 
 from app.content import schema
 from app.content.files import write_markdown, write_yaml
+from app.content.ids import stable_id
 from app.content.loader import ALL_AREAS, ContentSet
 from app.directory.models import (
     Area,
@@ -45,6 +46,7 @@ def _phones(phones) -> list[schema.PhoneIn]:
 
 def _service_fields(service: Service) -> dict:
     return dict(
+        id=None if service.id == stable_id("service", service.slug) else service.id,
         slug=service.slug, name=service.name, organisation=service.organization.slug,
         status=ServiceStatus(service.status),
         summary=service.summary, topics=[t.slug for t in service.terms_in("topics")],

@@ -74,7 +74,7 @@ class _Importer:
         digest = content_hash(item)
         row = self.session.exec(select(model).where(model.slug == slug)).first()
         if row is None:
-            row = model(id=stable_id(model.__tablename__, slug), slug=slug)
+            row = model(id=getattr(item, "id", None) or stable_id(model.__tablename__, slug), slug=slug)
             self.report.created[label] += 1
         elif getattr(row, "source_hash", digest) == digest and all(
             getattr(row, name) == value for name, value in values.items()

@@ -89,6 +89,7 @@ class CostIn(Strict):
 class ServiceFields(Strict):
     """What services and activities have in common."""
 
+    id: Annotated[str, Field(pattern=r"^[0-9a-fA-F-]{36}$")] | None = None  # kept from another directory (ORUK)
     slug: Slug
     name: Text
     organisation: Slug

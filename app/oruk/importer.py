@@ -11,12 +11,14 @@ It never commits: the caller (``signpost oruk import``) does, once, so an import
 touch what ORUK does not carry: a hub's neighbourhoods and "last checked" date, and guides.
 """
 
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from sqlalchemy import delete
 from sqlmodel import Session, SQLModel, select
 
+from app.content.exporter import content_from_db
 from app.content.importer import ImportReport
 from app.directory.models import (
     Area,
@@ -30,7 +32,8 @@ from app.directory.models import (
     ServiceAtLocation,
 )
 from app.oruk.reading import Plan, Reader
-from app.publishing import history
+from app.publishing import drafts, history
+from app.publishing.models import ContentItem, Revision
 from app.oruk.sources import ImportProblems, Problem, Record
 from app.oruk.terms import TermMatcher, slugify, unique_slug
 from app.timeutil import utcnow
@@ -42,6 +45,15 @@ CHILDREN_WITH_IDS = (Phone, Schedule, Contact, CostOption, ServiceAtLocation)
 @dataclass
 class OrukImportReport(ImportReport):
     warnings: list[Problem] = field(default_factory=list)
+    drafts: Counter = field(default_factory=Counter)  # new, changed, unchanged (with ``as_drafts``)
+
+
+def _draft_slugs(session: Session) -> dict[str, str]:
+    """ORUK id -> slug of each service that exists only as a draft (imported before, not yet published)."""
+    rows = session.exec(select(ContentItem.slug, Revision.data).join(Revision, Revision.item_id == ContentItem.id)
+                        .where(ContentItem.kind == "service", ContentItem.published.is_(None),
+                               Revision.number == ContentItem.latest)).all()
+    return {data["id"]: slug for slug, data in rows if data.get("id")}
 
 
 def _chunks(items: list, size: int = CHUNK) -> Iterable[list]:
@@ -73,10 +85,16 @@ class _Writer:
         self.report = report
         self.slugs: dict[type, set[str]] = {}
         self.pages: set[tuple[str, str]] = set()  # (kind, slug) of every page written, for its history
+        self.drafts: dict[str, str] = {}  # ORUK id -> slug of services imported before as drafts only
 
-    def _slug(self, model: type[SQLModel], name: str) -> str:
+    def _slug(self, model: type[SQLModel], name: str, row_id: str) -> str:
         if model not in self.slugs:
             self.slugs[model] = set(self.session.exec(select(model.slug)).all())
+            if model is Service:  # pages that so far exist only as drafts in the staff area hold their slugs
+                self.drafts = _draft_slugs(self.session)
+                self.slugs[model] |= set(self.drafts.values())
+        if model is Service and row_id in self.drafts:
+            return self.drafts[row_id]
         return unique_slug(slugify(name, model.__tablename__), self.slugs[model])
 
     def _unchanged(self, row: SQLModel, plan: Plan, owner: str) -> bool:
@@ -96,7 +114,7 @@ class _Writer:
     def upsert(self, model: type[SQLModel], label: str, plan: Plan, owner: str) -> None:
         row = self.session.get(model, plan.id)
         if row is None:
-            row = model(id=plan.id, slug=self._slug(model, plan.values["name"]), **plan.values)
+            row = model(id=plan.id, slug=self._slug(model, plan.values["name"], plan.id), **plan.values)
             self.report.created[label] += 1
         elif self._unchanged(row, plan, owner):
             self.report.unchanged[label] += 1
@@ -119,9 +137,14 @@ class _Writer:
             self.session.add_all([child(**{owner: plan.id, **values}) for values in rows])
 
 
-def import_services(session: Session, records: list[Record],
-                    progress: Callable[[], None] = lambda: None) -> OrukImportReport:
-    """Upsert ``records`` (from :func:`app.oruk.sources.read`); ``progress`` is called once per service."""
+def import_services(session: Session, records: list[Record], progress: Callable[[], None] = lambda: None, *,
+                    as_drafts: bool = False, author: str = "ORUK import") -> OrukImportReport:
+    """Upsert ``records`` (from :func:`app.oruk.sources.read`); ``progress`` is called once per service.
+
+    With ``as_drafts``, organisations, places and taxonomy terms are written as usual (drafts refer to them), but
+    services become drafts in the staff area: nothing new or changed reaches the public site until someone
+    publishes it. The services are written inside a savepoint, read back as documents, and rolled back.
+    """
     matcher = TermMatcher(session)
     reader = Reader(matcher, areas=list(session.exec(select(Area)).all()),
                     organization_ids=set(session.exec(select(Organization.id)).all()),
@@ -143,10 +166,25 @@ def import_services(session: Session, records: list[Record],
     for plan in reader.locations.values():
         writer.upsert(Location, "location", plan, "location_id")
     session.flush()
+    if as_drafts:
+        places = set(writer.pages)
+        savepoint = session.begin_nested()
+        _write_services(writer, reader, progress)
+        documents = [(kind, doc) for kind, doc in history.documents(content_from_db(session))
+                     if (kind, doc.slug) in writer.pages - places]
+        savepoint.rollback()
+        session.expunge_all()  # forget the rolled-back rows (everything else was flushed and is read again)
+        writer.pages = places
+        report.drafts = drafts.save_all(session, documents, author=author)
+    else:
+        _write_services(writer, reader, progress)
+    history.record_from_database(session, writer.pages, author=author)
+    report.created = +report.created  # leave out kinds with nothing created
+    return report
+
+
+def _write_services(writer: _Writer, reader: Reader, progress: Callable[[], None]) -> None:
     for plan in reader.services.values():
         writer.upsert(Service, "service", plan, "service_id")
         progress()
-    session.flush()
-    history.record_from_database(session, writer.pages, author="ORUK import")
-    report.created = +report.created  # leave out kinds with nothing created
-    return report
+    writer.session.flush()

@@ -15,6 +15,7 @@ from app.staff.pages import client_address, staff_page
 
 router = APIRouter()
 MAX_UPLOAD = 1024 * 1024
+MAX_ORUK_UPLOAD = 4 * 1024 * 1024
 
 
 @router.get("/import", name="staff_import")
@@ -84,3 +85,45 @@ async def upload(request: Request, db: SessionDep, user: EditorUser):
         return staff_page(request, "staff/import.html", status_code=400, errors=errors, preview=None, text="")
     return await run_in_threadpool(_run, request, db, user, text, form.get("then") == "apply",
                                    form.get("publish") == "yes")
+
+
+@router.get("/import/oruk", name="staff_import_oruk")
+def oruk_form(request: Request, user: EditorUser):
+    return staff_page(request, "staff/import_oruk.html", problems=[], report=None)
+
+
+def _import_oruk(request, db, user, content: bytes, filename: str):
+    import tempfile
+    from pathlib import Path
+
+    from app.oruk.importer import import_services
+    from app.oruk.sources import ImportProblems, read
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "upload.json"
+        path.write_bytes(content)
+        try:
+            report = import_services(db, read(str(path)), as_drafts=True, author=user.username)
+        except ImportProblems as problems:
+            db.rollback()
+            return staff_page(request, "staff/import_oruk.html", status_code=400, report=None,
+                              problems=[(problem.path, problem.message) for problem in problems.problems])
+    audit.record(db, actor=user.username, action="import", target=f"ORUK {filename}"[:200],
+                 detail=", ".join(f"{count} {what}" for what, count in report.drafts.items()) + " drafts",
+                 client=client_address(request))
+    db.commit()
+    return staff_page(request, "staff/import_oruk.html", problems=[], report=report)
+
+
+@router.post("/import/oruk")
+async def oruk_upload(request: Request, db: SessionDep, user: EditorUser):
+    form = await request.form()
+    upload = form.get("file")
+    if not isinstance(upload, UploadFile) or not upload.filename:
+        return staff_page(request, "staff/import_oruk.html", status_code=400, report=None,
+                          problems=[("", _("Select a JSON file"))])
+    content = await upload.read(MAX_ORUK_UPLOAD + 1)
+    if len(content) > MAX_ORUK_UPLOAD:
+        return staff_page(request, "staff/import_oruk.html", status_code=400, report=None,
+                          problems=[("", _("The file must be smaller than 4 MB"))])
+    return await run_in_threadpool(_import_oruk, request, db, user, content, upload.filename)

@@ -151,7 +151,10 @@ def edit_form(request: Request, db: SessionDep, user: EditorUser, kind: KindDep,
 def _save(request, db, user, kind: Kind, item: ContentItem, form):
     sub = forms.parse(kind.name, form)
     sub.data["slug"] = item.slug  # the address never changes
-    forms.keep_order(kind.name, sub.data, history.revision(db, item, item.latest).data)
+    previous = history.revision(db, item, item.latest).data
+    if previous.get("id"):
+        sub.data["id"] = previous["id"]  # the id another directory gave it (not on the form) stays
+    forms.keep_order(kind.name, sub.data, previous)
     base = base_version(form)
     document, errors = _validate(db, kind, sub)
     if errors:

@@ -248,10 +248,10 @@ def test_the_command_commits_once_and_reports(tmp_path, monkeypatch, page, examp
         assert result.exit_code == 1 and "contents[3].phones[0].number: enter a UK phone number" in result.output
         assert "nothing was imported" in result.output
         source = _write(tmp_path / "services.json", page)
-        result = runner.invoke(cli, ["oruk", "import", source])
+        result = runner.invoke(cli, ["oruk", "import", source, "--publish"])
         assert result.exit_code == 0, result.output
         assert "Imported 6 services" in result.output
-        again = runner.invoke(cli, ["oruk", "import", source])
+        again = runner.invoke(cli, ["oruk", "import", source, "--publish"])
         assert again.exit_code == 0 and "0 created, 0 updated" in again.output
         engine = make_engine(url)
         with Session(engine) as other:

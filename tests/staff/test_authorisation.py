@@ -37,6 +37,8 @@ POLICY = {
     ("POST", "/staff/import"): EDITORS,
     ("GET", "/staff/import/template.csv"): EDITORS,
     ("GET", "/staff/import/services.csv"): EDITORS,
+    ("GET", "/staff/import/oruk"): EDITORS,
+    ("POST", "/staff/import/oruk"): EDITORS,
     ("GET", "/staff/users"): ADMINS,
     ("GET", "/staff/users/new"): ADMINS,
     ("POST", "/staff/users/new"): ADMINS,
