@@ -19,11 +19,13 @@ from app.insights.routes import router as insights_router
 from app.opendata.routes import router as opendata_router
 from app.oruk.cors import OpenDataCorsMiddleware
 from app.oruk.routes import router as oruk_router
+from app.publishing.version import VersionWatch
 from app.search.engine import SearchEngine
 from app.search.routes import router as search_router
 from app.staff.routes import login_required
 from app.staff.routes import router as staff_router
 from app.web import errors
+from app.web.page_cache import PageCache, PageCacheMiddleware
 from app.web.pages import router as pages_router
 from app.web.routing import public_sections
 from app.web.security import SecurityHeadersMiddleware
@@ -50,6 +52,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.search = SearchEngine(settings.data_dir / "search", app.state.engine)
     app.state.static = StaticFiles()
     app.state.page_views = PageViewBuffer(app.state.engine)
+    app.state.content_version = VersionWatch(app.state.engine)
+    app.state.page_cache = PageCache(settings.page_cache_megabytes * 1024 * 1024)
     app.include_router(app.state.static.router())
     app.include_router(staff_router)  # before the /{lang}/ pages, which would take /staff/ for a language
     app.include_router(i18n_router)
@@ -64,6 +68,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     errors.install(app)
     app.add_exception_handler(LoginRequired, login_required)
     app.add_middleware(GZipMiddleware, minimum_size=500)
+    app.add_middleware(PageCacheMiddleware)  # outside compression: a cached page is stored compressed
     app.add_middleware(SecurityHeadersMiddleware)
     app.add_middleware(OpenDataCorsMiddleware)
     app.add_middleware(PageViewMiddleware)

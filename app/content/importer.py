@@ -33,7 +33,7 @@ from app.directory.models import (
     TaxonomyTerm,
 )
 from app.guides.models import Guide, GuideTopic
-from app.publishing import history
+from app.publishing import history, version
 from app.timeutil import utcnow
 
 
@@ -256,6 +256,8 @@ def import_content(session: Session, content: ContentSet,
         progress()
     importer.guides(progress)
     session.flush()
+    if importer.report.changed:
+        version.bump(session)
     written = {(kind, doc.slug) for kind, doc in importer.changed}
     history.record_published(session, importer.changed + [
         (kind, doc) for kind, doc in history.untracked(session, content) if (kind, doc.slug) not in written])
@@ -277,6 +279,8 @@ def apply_document(session: Session, kind: str, document: schema.BaseModel) -> b
     else:
         changed = importer.service(document, kind=ServiceKind.service, location_slugs=document.locations,
                                    area_slugs=document.areas, last_checked=document.last_checked)
+    if changed:
+        version.bump(session)
     session.flush()
     return changed
 

@@ -20,9 +20,10 @@ class PageViewMiddleware:
             return
 
         async def count(message: Message) -> None:
-            if message["type"] == "http.response.start" and message["status"] == 200:
+            if message["type"] == "http.response.start" and message["status"] in (200, 304):
                 headers = dict(message.get("headers") or [])
-                if headers.get(b"content-type", b"").startswith(b"text/html"):
+                html = headers.get(b"content-type", b"").startswith(b"text/html")
+                if html or message["status"] == 304:  # a 304 is a page the browser already had: still a view
                     scope["app"].state.page_views.add(rest or "/", locale.code)
             await send(message)
 

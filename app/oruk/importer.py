@@ -32,7 +32,7 @@ from app.directory.models import (
     ServiceAtLocation,
 )
 from app.oruk.reading import Plan, Reader
-from app.publishing import drafts, history
+from app.publishing import drafts, history, version
 from app.publishing.models import ContentItem, Revision
 from app.oruk.sources import ImportProblems, Problem, Record
 from app.oruk.terms import TermMatcher, slugify, unique_slug
@@ -179,6 +179,8 @@ def import_services(session: Session, records: list[Record], progress: Callable[
     else:
         _write_services(writer, reader, progress)
     history.record_from_database(session, writer.pages, author=author)
+    if report.changed:
+        version.bump(session)
     report.created = +report.created  # leave out kinds with nothing created
     return report
 

@@ -57,3 +57,13 @@ class Revision(SQLModel, table=True):
     author: str = Field(max_length=80)
     created_at: datetime = Field(default_factory=utcnow)
     note: str = Field(default="", max_length=300)
+
+
+class ContentVersion(SQLModel, table=True):
+    """One row whose number goes up whenever what the public sees changes (a publish, an import). Every app
+    process compares it with the version of its cached pages, so a publish anywhere is visible everywhere."""
+
+    __tablename__ = "content_version"
+    id: int = Field(default=1, primary_key=True)
+    version: int = 1
+    changed_at: datetime = Field(default_factory=utcnow)

@@ -15,7 +15,7 @@ from app.content.importer import apply_document
 from app.directory.models import Location, Service, ServiceAtLocation
 from app.guides.models import Guide
 from app.i18n.context import gettext as _
-from app.publishing import history
+from app.publishing import history, version
 from app.publishing.choices import Choices
 from app.publishing.kinds import KINDS, dump
 from app.publishing.models import Action, ContentItem, ItemState, Revision
@@ -114,6 +114,7 @@ def _remove_public(db: Session, item: ContentItem) -> None:
                                  "Unpublish them or move them to another place first")})
     table = _PUBLIC_TABLE[item.kind]
     db.execute(delete(table).where(table.slug == item.slug))
+    version.bump(db)
 
 
 def withdraw(db: Session, item: ContentItem, *, base: int, author: str, archive: bool = False) -> Revision:
