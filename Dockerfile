@@ -13,8 +13,10 @@ COPY pyproject.toml README.md alembic.ini ./
 COPY app ./app
 COPY alembic ./alembic
 COPY content ./content
-# Editable install: migrations (alembic/) and demo content are read from this folder.
-RUN pip install -e .
+COPY locales ./locales
+# Editable install: migrations (alembic/), message catalogs and demo content are read from this folder.
+# The catalogs are compiled here, as root: the app only recompiles a catalog that is newer than its .mo.
+RUN pip install -e . && signpost i18n compile
 
 USER signpost
 EXPOSE 8000

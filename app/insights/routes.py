@@ -5,7 +5,6 @@ from urllib.parse import urlencode
 
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import RedirectResponse
-from starlette.concurrency import run_in_threadpool
 
 from app.db import SessionDep
 from app.i18n.context import gettext as _
@@ -23,7 +22,7 @@ from app.insights.vocabulary import (
     SUPPORT,
 )
 from app.timeutil import utcnow
-from app.web.params import clean
+from app.web.params import FormDep, clean
 from app.web.security import same_origin
 from app.web.templating import render
 
@@ -54,7 +53,8 @@ def help_page(request: Request, lang: LocaleDep, language: str = ""):
     return _help_page(request, help_form.HelpForm(values={"language": chosen, "needs": []}))
 
 
-def _submit(request, db, lang, form_data):
+@router.post("/{lang}/help", dependencies=[same_origin])
+def help_submit(request: Request, lang: LocaleDep, db: SessionDep, form_data: FormDep):
     request.state.locale_code = lang.babel
     form = help_form.read(form_data)
     if form.errors:
@@ -71,20 +71,13 @@ def _submit(request, db, lang, form_data):
     return RedirectResponse(request.app.url_path_for("help_sent", lang=lang.code), status_code=303)
 
 
-@router.post("/{lang}/help", dependencies=[same_origin])
-async def help_submit(request: Request, lang: LocaleDep, db: SessionDep):
-    form_data = await request.form()
-    return await run_in_threadpool(_submit, request, db, lang, form_data)
-
-
 @router.get("/{lang}/help/sent", name="help_sent")
 def help_sent(request: Request, lang: LocaleDep):
     return render(request, "help/sent.html")
 
 
 @router.post("/{lang}/feedback", name="feedback", dependencies=[same_origin])
-async def feedback(request: Request, lang: LocaleDep, db: SessionDep):
-    form = await request.form()
+def feedback(request: Request, lang: LocaleDep, db: SessionDep, form: FormDep):
     page = _page_or_400(str(form.get("page", "")))
     useful = form.get("useful")
     if useful not in ("yes", "no"):
@@ -103,8 +96,7 @@ def feedback_thanks(request: Request, lang: LocaleDep, page: str = "/", useful: 
 
 
 @router.post("/{lang}/feedback/missing", name="feedback_missing", dependencies=[same_origin])
-async def feedback_missing(request: Request, lang: LocaleDep, db: SessionDep):
-    form = await request.form()
+def feedback_missing(request: Request, lang: LocaleDep, db: SessionDep, form: FormDep):
     page = _page_or_400(str(form.get("page", "")))
     text = clean(str(form.get("text", ""))).strip()
     errors = {}
@@ -129,8 +121,7 @@ def equality_form(request: Request, lang: LocaleDep):
 
 
 @router.post("/{lang}/about-you", dependencies=[same_origin])
-async def equality_submit(request: Request, lang: LocaleDep, db: SessionDep):
-    form = await request.form()
+def equality_submit(request: Request, lang: LocaleDep, db: SessionDep, form: FormDep):
     values, errors = {}, {}
     for name, (_question, options) in QUESTIONS.items():
         value = form.get(name, "")

@@ -56,10 +56,13 @@ class VersionWatch:
         return time.monotonic() - self._checked >= self.interval
 
     def current(self) -> int:
-        if self.stale:
-            with self._lock:
-                if self.stale:
-                    with Session(self.engine) as session:
-                        self._value = session.exec(select(ContentVersion.version)).first() or 0
-                    self._checked = time.monotonic()
+        """One thread reads the database while the others go on with the value they have (at most ``interval``
+        old): under load, requests never queue behind each other here, holding threads the pool needs."""
+        if self.stale and self._lock.acquire(blocking=False):
+            try:
+                with Session(self.engine) as session:
+                    self._value = session.exec(select(ContentVersion.version)).first() or 0
+                self._checked = time.monotonic()
+            finally:
+                self._lock.release()
         return self._value

@@ -8,7 +8,7 @@ from app.accounts.models import Role, User
 from app.db import SessionDep
 from app.i18n import locales
 from app.opendata.csv_export import csv_response, wants_csv
-from app.web.params import clean
+from app.web.params import FormDep, clean
 from app.staff.pages import client_address, see_other, staff_page
 from app.web.paging import Page, check_in_range, page_number
 
@@ -41,16 +41,15 @@ def new_user_form(request: Request, admin: AdminUser):
     return _user_form(request, target=None, values={"roles": [], "locales": []}, errors={})
 
 
-async def _form_lists(request: Request) -> tuple[dict, list[str], list[str]]:
-    form = await request.form()
+def _form_lists(form) -> tuple[dict, list[str], list[str]]:
     values = {key: clean(value) for key, value in form.items() if isinstance(value, str) and key not in (
         "roles", "locales", "csrf_token")}
     return values, [clean(v) for v in form.getlist("roles")], [clean(v) for v in form.getlist("locales")]
 
 
 @router.post("/users/new")
-async def create_user(request: Request, db: SessionDep, admin: AdminUser):
-    values, roles, scoped = await _form_lists(request)
+def create_user(request: Request, db: SessionDep, admin: AdminUser, form: FormDep):
+    values, roles, scoped = _form_lists(form)
     try:
         users.create(db, username=values.get("username", ""), display_name=values.get("display_name", ""),
                      password=values.get("password", ""), roles=roles, scoped_locales=scoped,
@@ -72,9 +71,9 @@ def edit_user_form(request: Request, db: SessionDep, admin: AdminUser, user_id: 
 
 
 @router.post("/users/{user_id}")
-async def update_user(request: Request, db: SessionDep, admin: AdminUser, user_id: str):
+def update_user(request: Request, db: SessionDep, admin: AdminUser, user_id: str, form: FormDep):
     target = _user_or_404(db, user_id)
-    values, roles, scoped = await _form_lists(request)
+    values, roles, scoped = _form_lists(form)
     try:
         if values.get("password"):
             users.reset_password(db, target, password=values["password"], actor=admin.username)

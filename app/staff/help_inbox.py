@@ -18,7 +18,7 @@ from app.insights.models import HelpRequest, HelpStatus
 from app.insights.vocabulary import CONTACT_METHODS, NEEDS
 from app.staff.pages import client_address, see_other, staff_page
 from app.web.paging import Page, check_in_range, page_number
-from app.web.params import clean
+from app.web.params import FormDep, clean
 
 router = APIRouter()
 PER_PAGE = 25
@@ -64,9 +64,8 @@ def help_item(request: Request, db: SessionDep, user: StaffUser, request_id: str
 
 
 @router.post("/help/{request_id}")
-async def help_update(request: Request, db: SessionDep, user: StaffUser, request_id: str):
+def help_update(request: Request, db: SessionDep, user: StaffUser, request_id: str, form: FormDep):
     row = _request_or_404(db, user, request_id)
-    form = await request.form()
     status, assigned, notes = (clean(str(form.get(name, ""))).strip() for name in ("status", "assigned_to", "notes"))
     errors = {}
     if status not in STATUSES:

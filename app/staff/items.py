@@ -4,7 +4,6 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, HTTPException, Request
 from pydantic import ValidationError
-from starlette.concurrency import run_in_threadpool
 
 from app.accounts import audit
 from app.accounts.deps import EditorUser, StaffUser
@@ -20,7 +19,7 @@ from app.staff.diff import compare, flatten
 from app.staff.fields import FIXED_CHOICES, FORMS
 from app.staff.pages import client_address, see_other, staff_page
 from app.web.paging import Page, check_in_range, page_number
-from app.web.params import SlugDep, clean
+from app.web.params import FormDep, SlugDep, clean
 
 router = APIRouter()
 PER_PAGE = 25
@@ -102,7 +101,8 @@ def _validate(db, kind: Kind, sub: forms.Submission):
     return (None if errors else document), errors
 
 
-def _create(request, db, user, kind: Kind, form):
+@router.post("/{plural}/new")
+def create(request: Request, db: SessionDep, user: EditorUser, kind: KindDep, form: FormDep):
     sub = forms.parse(kind.name, form)
     document, errors = _validate(db, kind, sub)
     if document is not None:
@@ -124,12 +124,6 @@ def _done(request, kind: Kind, item: ContentItem, done: str):
     return response
 
 
-@router.post("/{plural}/new")
-async def create(request: Request, db: SessionDep, user: EditorUser, kind: KindDep):
-    form = await request.form()
-    return await run_in_threadpool(_create, request, db, user, kind, form)
-
-
 @router.get("/{plural}/{slug}", name="staff_item")
 def item_page(request: Request, db: SessionDep, user: StaffUser, kind: KindDep, slug: SlugDep, done: str = ""):
     item = item_or_404(db, kind, slug)
@@ -148,7 +142,9 @@ def edit_form(request: Request, db: SessionDep, user: EditorUser, kind: KindDep,
                       base=item.latest)
 
 
-def _save(request, db, user, kind: Kind, item: ContentItem, form):
+@router.post("/{plural}/{slug}/edit")
+def save(request: Request, db: SessionDep, user: EditorUser, kind: KindDep, slug: SlugDep, form: FormDep):
+    item = item_or_404(db, kind, slug)
     sub = forms.parse(kind.name, form)
     sub.data["slug"] = item.slug  # the address never changes
     previous = history.revision(db, item, item.latest).data
@@ -184,9 +180,3 @@ def _save(request, db, user, kind: Kind, item: ContentItem, form):
         request.app.state.search.refresh(kind.name, item.slug)
     return _done(request, kind, item, done)
 
-
-@router.post("/{plural}/{slug}/edit")
-async def save(request: Request, db: SessionDep, user: EditorUser, kind: KindDep, slug: SlugDep):
-    item = item_or_404(db, kind, slug)
-    form = await request.form()
-    return await run_in_threadpool(_save, request, db, user, kind, item, form)

@@ -2,7 +2,6 @@
 changed, and restoring an old version as a new draft."""
 
 from fastapi import APIRouter, HTTPException, Request
-from starlette.concurrency import run_in_threadpool
 
 from app.accounts import audit
 from app.accounts.deps import EditorUser, StaffUser
@@ -11,7 +10,7 @@ from app.publishing import history, workflow
 from app.staff.diff import compare, flatten
 from app.staff.items import KindDep, _done, base_version, item_or_404
 from app.staff.pages import client_address, staff_page
-from app.web.params import SlugDep
+from app.web.params import FormDep, SlugDep
 
 router = APIRouter()
 ACTIONS = {"publish": "published", "unpublish": "unpublished", "archive": "archived"}
@@ -45,10 +44,8 @@ def _item_with_problem(request, db, user, kind, item, message: str):
 
 
 def _action_route(action: str):
-    async def act(request: Request, db: SessionDep, user: EditorUser, kind: KindDep, slug: SlugDep):
-        item = item_or_404(db, kind, slug)
-        form = await request.form()
-        return await run_in_threadpool(_act, request, db, user, kind, item, action, form)
+    def act(request: Request, db: SessionDep, user: EditorUser, kind: KindDep, slug: SlugDep, form: FormDep):
+        return _act(request, db, user, kind, item_or_404(db, kind, slug), action, form)
 
     return act
 
@@ -97,8 +94,7 @@ def _restore(request, db, user, kind, item, revision, form):
 
 
 @router.post("/{plural}/{slug}/versions/{number}/restore", name="staff_restore")
-async def restore(request: Request, db: SessionDep, user: EditorUser, kind: KindDep, slug: SlugDep, number: str):
+def restore(request: Request, db: SessionDep, user: EditorUser, kind: KindDep, slug: SlugDep, number: str,
+            form: FormDep):
     item = item_or_404(db, kind, slug)
-    revision = _revision_or_404(db, item, number)
-    form = await request.form()
-    return await run_in_threadpool(_restore, request, db, user, kind, item, revision, form)
+    return _restore(request, db, user, kind, item, _revision_or_404(db, item, number), form)

@@ -3,7 +3,8 @@
 import re
 from typing import Annotated
 
-from fastapi import Depends, HTTPException
+from fastapi import Depends, HTTPException, Request
+from starlette.datastructures import FormData
 
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -22,3 +23,12 @@ def slug_or_404(slug: str) -> str:
 
 
 SlugDep = Annotated[str, Depends(slug_or_404)]
+
+
+async def submitted_form(request: Request) -> FormData:
+    """The posted form, read in the event loop so that the endpoint itself can be a plain function: FastAPI runs
+    those in worker threads, and database work must never block the event loop."""
+    return await request.form()
+
+
+FormDep = Annotated[FormData, Depends(submitted_form)]

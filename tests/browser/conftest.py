@@ -5,15 +5,10 @@ Browser tests skip where Chromium is missing, unless SIGNPOST_REQUIRE_BROWSER=1 
 
 import os
 import shutil
-import socket
-import threading
-import time
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-import uvicorn
 
 from app.config import REPO_ROOT
 
@@ -37,29 +32,6 @@ def chromium() -> str:
             pytest.fail(message + " and SIGNPOST_REQUIRE_BROWSER=1")
         pytest.skip(message)
     return path
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-@pytest.fixture(scope="session")
-def live_server(app) -> Iterator[str]:
-    """The app served by a real uvicorn on 127.0.0.1 in a background thread."""
-    port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="off"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 15
-    while not server.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            pytest.fail("the test server did not start")
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
 
 
 @pytest.fixture(scope="session")

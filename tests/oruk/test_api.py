@@ -1,15 +1,13 @@
 """The ORUK read API: envelope, filters, single objects, open-data headers and a bounded number of queries."""
 
-from contextlib import contextmanager
-
 import pytest
-from sqlalchemy import event
 from sqlmodel import select
 
 from app.content.ids import stable_id
 from app.directory.models import Location, Organization, Service, ServiceAtLocation, ServiceKind, TaxonomyTerm
 from app.oruk import vocabularies as vocab
 from tests.oruk.conftest import API
+from tests.statements import counting
 
 ENVELOPE = {"total_items", "total_pages", "page_number", "size", "first_page", "last_page", "empty", "contents"}
 
@@ -209,20 +207,6 @@ def test_every_response_is_open_to_any_origin_and_read_only(api, session):
     assert "access-control-allow-origin" not in api.get("/en/hubs").headers
 
 
-@contextmanager
-def _counting(engine):
-    statements: list[str] = []
-
-    def count(_conn, _cursor, statement, *_args):
-        statements.append(statement)
-
-    event.listen(engine, "before_cursor_execute", count)
-    try:
-        yield statements
-    finally:
-        event.remove(engine, "before_cursor_execute", count)
-
-
 @pytest.mark.parametrize("path", ["/services?full=true", "/services", "/service_at_locations?full=true",
                                   "/service_at_locations?postcode=KM1 1AA"])
 def test_a_page_costs_the_same_queries_whatever_its_size(api, app, path):
@@ -230,7 +214,7 @@ def test_a_page_costs_the_same_queries_whatever_its_size(api, app, path):
     sizes = []
     for per_page in (2, 50):
         separator = "&" if "?" in path else "?"
-        with _counting(engine) as statements:
+        with counting(engine) as statements:
             assert api.get(f"{API}{path}{separator}per_page={per_page}").status_code == 200
         sizes.append(len(statements))
     assert sizes[0] == sizes[1] and sizes[0] <= 25, sizes
