@@ -70,18 +70,37 @@ def zero_result_searches(db: Session, *, days: int = 90, per_language: int = 10)
                  [_("Language"), _("Search"), _("Times")], rows)
 
 
+STATUSES = ("original", "reviewed", "machine", "incomplete", "none")
+
+
+def translation_status(locale: locales.Locale) -> str:
+    """How a published page reads in ``locale``: the English original, or (until content translation exists)
+    not at all. The translation work will answer "reviewed", "machine" or "incomplete" here."""
+    return "original" if locale == locales.SOURCE_LOCALE else "none"
+
+
 def coverage(db: Session) -> Table:
-    """Published pages per kind, and how many can be read in each language."""
-    published = dict(db.exec(select(ContentItem.kind, func.count()).where(ContentItem.state == ItemState.published)
-                             .group_by(ContentItem.kind)).all())
+    """For each language: how many published pages are reviewed, machine-translated, incomplete or missing."""
+    pages = db.exec(select(func.count()).select_from(ContentItem)
+                    .where(ContentItem.state == ItemState.published)).one()
     rows = []
     for locale in locales.LOCALES:
-        for kind, total in sorted(published.items()):
-            in_language = total if locale == locales.SOURCE_LOCALE else 0
-            status = _("original") if locale == locales.SOURCE_LOCALE else _("not translated yet")
-            rows.append([locale.english_name, kind, total, in_language, status])
+        counts = {status: 0 for status in STATUSES}
+        counts[translation_status(locale)] = pages
+        rows.append([locale.english_name, *[counts[status] for status in STATUSES], 0])
     return Table("coverage", _("Published pages in each language"),
-                 [_("Language"), _("Kind"), _("Published"), _("Readable in this language"), _("Status")], rows)
+                 [_("Language"), _("English original"), _("Reviewed translation"), _("Machine translation"),
+                  _("Incomplete"), _("None"), _("Easy read")], rows)
+
+
+def coverage_by_page(db: Session) -> Table:
+    """Every published page against every language, with whether it has an easy-read version."""
+    items = db.exec(select(ContentItem).where(ContentItem.state == ItemState.published)
+                    .order_by(ContentItem.kind, ContentItem.title)).all()
+    rows = [[item.title, item.kind, *[translation_status(locale) for locale in locales.LOCALES], _("no")]
+            for item in items]
+    return Table("coverage-pages", _("Every published page in every language"),
+                 [_("Page"), _("Kind"), *[locale.code for locale in locales.LOCALES], _("Easy read")], rows)
 
 
 def help_by_language(db: Session, *, days: int = 365) -> Table:
@@ -142,5 +161,5 @@ def equality(db: Session) -> Table:
 
 
 def all_tables(db: Session) -> list[Table]:
-    return [reach_by_language(db), zero_result_searches(db), coverage(db), help_by_language(db),
-            help_by_need(db), feedback_by_locale(db), equality(db)]
+    return [reach_by_language(db), zero_result_searches(db), coverage(db), coverage_by_page(db),
+            help_by_language(db), help_by_need(db), feedback_by_locale(db), equality(db)]

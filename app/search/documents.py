@@ -116,3 +116,19 @@ def page_documents(session: Session, kind: str, slug: str) -> list[SearchDocumen
         return hub_documents(hub) if hub else []
     guide = session.exec(select(Guide).where(Guide.slug == slug)).first()
     return guide_documents(guide) if guide else []
+
+
+def document_count(session: Session) -> int:
+    """How many documents :func:`all_documents` yields, counted in SQL: the start-up health check must not load a
+    large directory into every worker's memory. (Mirrors ``available_locales``, which is the same for every page.)"""
+    from sqlmodel import func
+
+    pages = sum(session.exec(select(func.count()).select_from(model).where(*where)).one() for model, where in (
+        (Service, ()), (Location, (Location.is_hub,)), (Guide, ())))
+    return pages * len(available_locales(None))
+
+
+def first_document(session: Session) -> SearchDocument | None:
+    """One document to probe the index with."""
+    slug = session.exec(select(Guide.slug).order_by(Guide.slug)).first()
+    return next(iter(page_documents(session, "guide", slug)), None) if slug else None

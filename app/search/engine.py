@@ -17,7 +17,7 @@ from whoosh.collectors import FilterCollector
 
 from app.i18n.locales import SOURCE_LOCALE, Locale
 from app.search.analyzers import analyzer_for
-from app.search.documents import all_documents, page_documents
+from app.search.documents import all_documents, document_count, first_document, page_documents
 from app.search.index import CORRUPTION, IndexUnavailable, SearchIndex
 from app.search.query import build_query, clean, concepts, filters
 from app.search.schema import FACETS, text_field
@@ -115,13 +115,12 @@ class SearchEngine:
     def healthy(self) -> bool:
         """The index opens, holds as many documents as the database says, and a known query finds its page."""
         with Session(self.engine) as session:
-            documents = list(all_documents(session))
+            expected, probe = document_count(session), first_document(session)
         try:
-            if self.index.doc_count() != len(documents):
+            if self.index.doc_count() != expected:
                 return False
-            if not documents:
+            if probe is None:
                 return True
-            probe = documents[0]
             found = self.search(text=probe.title, locale=SOURCE_LOCALE)
             return any(hit.slug == probe.slug for hit in found.hits) or found.total > 0
         except (IndexUnavailable, *CORRUPTION):

@@ -10,6 +10,7 @@ import pytest
 from sqlmodel import Session
 from typer.testing import CliRunner
 
+from app.i18n.locales import LOCALES
 from app.insights import reports
 from app.insights.models import HelpCount, HelpRequest, HelpStatus
 from app.timeutil import utcnow
@@ -109,9 +110,18 @@ def test_every_table_downloads_and_zero_result_searches_are_listed(signed_in, cl
     for _ in range(6):  # often enough to be near the top, and to be shown as a number
         client.get("/en/search", params={"q": "quokka grooming"})
     editor = signed_in("editor")
-    for table in ("reach", "zero-results", "coverage", "help-languages", "help-needs", "feedback", "equality"):
+    for table in ("reach", "zero-results", "coverage", "coverage-pages", "help-languages", "help-needs", "feedback",
+                  "equality"):
         response = editor.get(f"/staff/insights/{table}.csv")
         assert response.status_code == 200 and response.headers["content-type"].startswith("text/csv"), table
     rows = list(csv.reader(io.StringIO(editor.get("/staff/insights/zero-results.csv").content.decode("utf-8-sig"))))
     assert ["English", "quokka grooming", "6"] in rows
     assert editor.get("/staff/insights/nothing.csv").status_code == 404
+
+
+def test_coverage_shows_every_published_page_in_every_language(signed_in):
+    rows = list(csv.reader(io.StringIO(
+        signed_in("editor").get("/staff/insights/coverage-pages.csv").content.decode("utf-8-sig"))))
+    header, pages = rows[0], rows[1:]
+    assert header[:2] == ["Page", "Kind"] and header[2:18] == [locale.code for locale in LOCALES]
+    assert len(pages) >= 90 and all(row[2] == "original" and set(row[3:18]) == {"none"} for row in pages)
