@@ -1,4 +1,4 @@
-"""A cache of rendered public pages, per (path, query, content version, compression), bounded in bytes.
+"""A cache of rendered public pages, per (host, path, query, content version, compression), bounded in bytes.
 
 The content version goes up with every publish and import (:mod:`app.publishing.version`) and each process reads
 it at most twice a second, so a cached page is never older than the content it shows for longer than that, in any
@@ -82,7 +82,10 @@ class PageCacheMiddleware:
         version = watch.current() if not watch.stale else await run_in_threadpool(watch.current)
         headers = Headers(scope=scope)
         gzip = "gzip" in headers.get("accept-encoding", "")
-        key = (scope["method"], scope["path"], scope.get("query_string", b""), version, gzip)
+        # Pages hold absolute links (hreflang alternates), so the host and scheme they were made for are part of
+        # the key, like the path.
+        key = (scope["method"], scope.get("scheme"), headers.get("host", ""), scope["path"],
+               scope.get("query_string", b""), version, gzip)
         entry = state.page_cache.get(key)
         if entry is None:
             entry = await self._render(scope, receive, send, key)

@@ -33,6 +33,14 @@ def test_compressed_and_plain_copies_are_kept_apart(app):
     assert plain.text == packed.text and plain.headers["etag"] != packed.headers["etag"]
 
 
+def test_pages_made_for_one_host_are_not_served_to_another(app):
+    """Pages hold absolute links (the hreflang alternates): a copy made for one address is not reused for another."""
+    first = TestClient(app, base_url="http://one.example").get("/fa/guides")
+    second = TestClient(app, base_url="https://two.example").get("/fa/guides")
+    assert 'href="http://one.example/en/guides"' in first.text
+    assert 'href="https://two.example/en/guides"' in second.text
+
+
 def test_staff_pages_searches_errors_and_cookies_are_never_cached(app, client):
     assert "etag" not in client.get("/en/search", params={"q": "carers"}).headers
     assert "etag" not in client.get("/en/services/not-a-service").headers
