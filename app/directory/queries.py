@@ -79,6 +79,10 @@ def list_hubs(session: Session) -> list[Location]:
                              .options(selectinload(Location.accessibility_rows), selectinload(Location.phones))).all())
 
 
+def count_hubs(session: Session) -> int:
+    return session.exec(select(func.count()).select_from(Location).where(Location.is_hub)).one()
+
+
 def get_hub(session: Session, slug: str) -> Location | None:
     return session.exec(select(Location).where(Location.is_hub, Location.slug == slug).options(
         selectinload(Location.accessibility_rows), selectinload(Location.phones), selectinload(Location.schedules),

@@ -13,7 +13,7 @@ router = APIRouter()
 @router.get("/{lang}/", name="home")
 def home(request: Request, lang: LocaleDep, session: SessionDep):
     return render(request, "pages/home.html", topics=queries.topics_with_counts(session),
-                  hubs=queries.list_hubs(session))
+                  hub_count=queries.count_hubs(session))
 
 
 @router.get("/{lang}/accessibility", name="accessibility")
