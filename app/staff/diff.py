@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 from app.i18n.context import gettext as _
 from app.staff.fields import FORMS
+from app.staff.forms import get_path
 
 
 @dataclass
@@ -27,18 +28,12 @@ def _text(value) -> str:
     return str(value)
 
 
-def _get(data: dict, dotted: str):
-    for part in dotted.split("."):
-        data = data.get(part) if isinstance(data, dict) else None
-    return data
-
-
 def flatten(kind: str, data: dict) -> dict[str, str]:
     """Label -> text for every field of a document, in form order."""
     fields, groups = FORMS[kind]
-    flat = {_(f.label): _text(_get(data, f.name)) for f in fields}
+    flat = {_(f.label): _text(get_path(data, f.name)) for f in fields}
     for group in groups:
-        for index, row in enumerate(_get(data, group.name) or []):
+        for index, row in enumerate(get_path(data, group.name) or []):
             for f in group.fields:
                 value = row.get(f.name)
                 if f.name == "days" or value not in (None, "", []):

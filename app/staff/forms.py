@@ -25,7 +25,8 @@ def _set(target: dict, dotted: str, value) -> None:
     target[last] = value
 
 
-def _get(source: dict, dotted: str):
+def get_path(source: dict, dotted: str):
+    """The value at a dotted name ("cost.free") in nested data, or None."""
     for part in dotted.split("."):
         if not isinstance(source, dict):
             return None
@@ -100,8 +101,8 @@ def keep_order(kind: str, data: dict, previous: dict) -> None:
     """Browsers send ticked boxes in the page's order; keep the order the page had (languages spoken, for one,
     are shown in it), with newly ticked ones after."""
     for f in FORMS[kind][0]:
-        if f.widget == "checkboxes" and isinstance(_get(data, f.name), list):
-            before, chosen = _get(previous, f.name) or [], _get(data, f.name)
+        if f.widget == "checkboxes" and isinstance(get_path(data, f.name), list):
+            before, chosen = get_path(previous, f.name) or [], get_path(data, f.name)
             _set(data, f.name, [v for v in before if v in chosen] + [v for v in chosen if v not in before])
 
 
@@ -138,9 +139,9 @@ def _display(value, f: Field):
 def values_from(kind: str, data: dict) -> dict:
     """The form's values for a stored document."""
     fields, groups = FORMS[kind]
-    values = {_id(f.name): _display(_get(data, f.name), f) for f in fields}
+    values = {_id(f.name): _display(get_path(data, f.name), f) for f in fields}
     for group in groups:
-        rows = _get(data, group.name) or []
+        rows = get_path(data, group.name) or []
         for index, row in enumerate(rows):
             row = _to_form_row(group, row)
             for f in group.fields:

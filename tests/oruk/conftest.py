@@ -1,6 +1,7 @@
 """ORUK fixtures: a client for the API, and the official schemas and examples from the project's shared/oruk folder
 (tests that need them skip cleanly when it is absent; CI always has it)."""
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -27,3 +28,9 @@ def schema_root() -> Path:
     if not (SHARED_ORUK / "schema" / "compiled" / "service.json").is_file():
         pytest.skip("the ORUK schemas and examples (shared/oruk) are not available here")
     return SHARED_ORUK
+
+
+@pytest.fixture
+def example(schema_root) -> dict:
+    """The official full-service example, as data."""
+    return json.loads((schema_root / "examples" / "service_full.json").read_text(encoding="utf-8"))

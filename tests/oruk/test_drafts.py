@@ -17,11 +17,6 @@ from tests.staff.conftest import signed_in, staff_users  # noqa: F401 - fixtures
 pytestmark = pytest.mark.usefixtures("schema_root")
 
 
-@pytest.fixture
-def example(schema_root) -> dict:
-    return json.loads((schema_root / "examples" / "service_full.json").read_text(encoding="utf-8"))
-
-
 def _source(tmp_path, data, name="service.json") -> str:
     path = tmp_path / name
     path.write_text(json.dumps(data), encoding="utf-8")

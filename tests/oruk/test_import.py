@@ -37,11 +37,6 @@ def page(api) -> dict:
     return api.get(f"{API}/services", params={"full": "true", "per_page": 6}).json()
 
 
-@pytest.fixture
-def example(schema_root) -> dict:
-    return json.loads((schema_root / "examples" / "service_full.json").read_text(encoding="utf-8"))
-
-
 def test_the_official_example_imports_cleanly_and_again_changes_nothing(session, example, tmp_path, schema_root):
     source = str(schema_root / "examples" / "service_full.json")
     report = import_services(session, read(source))
