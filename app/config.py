@@ -32,6 +32,8 @@ class Settings(BaseSettings):
     login_max_failures_per_client: int = Field(default=20, ge=1)
     help_retention_days: int = Field(default=90, ge=1)
     page_cache_megabytes: int = Field(default=64, ge=0)
+    translation_backend: Literal["argos", "null"] = "argos"
+    translation_threads: int = Field(default=1, ge=1, le=64)
 
     @model_validator(mode="after")
     def _defaults_and_safety(self) -> "Settings":

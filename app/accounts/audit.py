@@ -6,7 +6,7 @@ from app.accounts.models import AuditEvent
 
 ACTIONS = ("sign-in", "sign-in-failed", "sign-out", "user-created", "roles-changed", "user-disabled",
            "user-enabled", "password-reset", "publish", "unpublish", "archive", "restore", "import", "export",
-           "help-deleted")
+           "help-deleted", "machine-translated", "translation-saved")
 
 
 def record(db: Session, *, actor: str, action: str, target: str = "", detail: str = "", client: str = "") -> None:

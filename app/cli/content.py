@@ -25,15 +25,25 @@ def load(folder: Path | None):
 
 
 def run_import(folder: Path | None) -> None:
+    """Import the content files, then the reviewed translations in their ``translations/`` folder: all or nothing."""
     from app.content.importer import count_items, import_content
+    from app.translation.po import PoError, import_folder
 
+    folder = folder or settings().content_dir
     content = load(folder)
-    with transaction() as session, Progress(console=console, transient=True) as progress:
-        task = progress.add_task("Importing content", total=count_items(content))
-        report = import_content(session, content, progress=lambda: progress.advance(task))
+    try:
+        with transaction() as session, Progress(console=console, transient=True) as progress:
+            task = progress.add_task("Importing content", total=count_items(content))
+            report = import_content(session, content, progress=lambda: progress.advance(task))
+            translated = import_folder(session, folder / "translations")
+    except PoError as exc:
+        raise fail(f"{exc} Nothing was imported.") from exc
     created, updated = sum(report.created.values()), sum(report.updated.values())
     unchanged = sum(report.unchanged.values())
     console.print(f"[green]Imported:[/green] {created} created, {updated} updated, {unchanged} unchanged.")
+    for done in translated:
+        console.print(f"Translations ({done.locale}): {done.reviewed + done.unreviewed} saved, {done.unchanged} "
+                      f"unchanged, {len(done.stale)} out of date.")
     if created or updated or not (settings().data_dir / "search" / "CURRENT").exists():
         from app.cli.search import rebuild_index
 

@@ -34,6 +34,7 @@ from app.directory.models import (
 )
 from app.guides.models import Guide, GuideTopic
 from app.publishing import history, version
+from app.translation import memory
 from app.timeutil import utcnow
 
 
@@ -259,6 +260,8 @@ def import_content(session: Session, content: ContentSet,
     if importer.report.changed:
         version.bump(session)
     written = {(kind, doc.slug) for kind, doc in importer.changed}
+    for kind, slug in written:
+        memory.refresh_page(session, kind, slug)
     history.record_published(session, importer.changed + [
         (kind, doc) for kind, doc in history.untracked(session, content) if (kind, doc.slug) not in written])
     return importer.report
@@ -279,9 +282,10 @@ def apply_document(session: Session, kind: str, document: schema.BaseModel) -> b
     else:
         changed = importer.service(document, kind=ServiceKind.service, location_slugs=document.locations,
                                    area_slugs=document.areas, last_checked=document.last_checked)
+    session.flush()
     if changed:
         version.bump(session)
-    session.flush()
+        memory.refresh_page(session, kind, document.slug)
     return changed
 
 

@@ -13,6 +13,7 @@ from app.i18n.negotiate import LocaleDep
 from app.web.paging import Page, check_in_range, page_number
 from app.opendata import jsonld
 from app.opendata.csv_export import hubs_csv, services_csv, wants_csv
+from app.translation.views import localize
 from app.web.params import SlugDep
 from app.web.templating import render
 
@@ -44,8 +45,9 @@ def service(request: Request, lang: LocaleDep, session: SessionDep, slug: SlugDe
     everywhere = len(item.areas) == queries.count_areas(session)
     data = jsonld.service(item, url=str(request.url), locale=lang.code,
                           council=request.app.state.settings.council_name)
-    return render(request, "directory/service.html", service=item, hub=hub, everywhere=everywhere,
-                  jsonld=jsonld.script(data))
+    local = localize(session, ServiceKind(item.kind).value, item, lang)
+    return render(request, "directory/service.html", service=local.item, local=local, hub=hub,
+                  everywhere=everywhere, jsonld=jsonld.script(data))
 
 
 @router.get("/hubs", name="hubs")
@@ -60,7 +62,8 @@ def hub(request: Request, lang: LocaleDep, session: SessionDep, slug: SlugDep):
     item = queries.get_hub(session, slug)
     if item is None:
         raise HTTPException(status_code=404)
-    return render(request, "directory/hub.html", hub=item, jsonld=jsonld.script(jsonld.hub(item, url=str(request.url))),
+    local = localize(session, "hub", item, lang)
+    return render(request, "directory/hub.html", hub=local.item, local=local, jsonld=jsonld.script(jsonld.hub(item, url=str(request.url))),
                   by_day=_by_day(queries.activities(session, hub_id=item.id)))
 
 

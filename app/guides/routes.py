@@ -6,6 +6,7 @@ from app.db import SessionDep
 from app.guides.queries import get_guide, list_guides
 from app.i18n.negotiate import LocaleDep
 from app.opendata import jsonld
+from app.translation.views import localize
 from app.web.params import SlugDep
 from app.web.templating import render
 
@@ -23,4 +24,5 @@ def guide(request: Request, lang: LocaleDep, session: SessionDep, slug: SlugDep)
     if item is None:
         raise HTTPException(status_code=404)
     data = jsonld.guide(item.title, item.summary, url=str(request.url), locale=lang.code, modified=item.updated_at)
-    return render(request, "guides/guide.html", guide=item, jsonld=jsonld.script(data))
+    local = localize(session, "guide", item, lang)
+    return render(request, "guides/guide.html", guide=local.item, local=local, jsonld=jsonld.script(data))

@@ -19,6 +19,7 @@ from app.publishing import history, version
 from app.publishing.choices import Choices
 from app.publishing.kinds import KINDS, dump
 from app.publishing.models import Action, ContentItem, ItemState, Revision
+from app.translation import memory
 
 
 class Conflict(Exception):
@@ -114,6 +115,7 @@ def _remove_public(db: Session, item: ContentItem) -> None:
                                  "Unpublish them or move them to another place first")})
     table = _PUBLIC_TABLE[item.kind]
     db.execute(delete(table).where(table.slug == item.slug))
+    memory.refresh_page(db, item.kind, item.slug)
     version.bump(db)
 
 

@@ -15,6 +15,7 @@ from app.i18n import formatting
 from app.i18n.context import current_locale, translate, translate_plural
 from app.i18n import locales
 from app.i18n.negotiate import split_prefix
+from app.translation.views import LocalText
 from app.web.markdown import render_markdown
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
@@ -27,7 +28,7 @@ def templates() -> Jinja2Templates:
     env.policies["ext.i18n.trimmed"] = True
     env.install_gettext_callables(gettext=translate, ngettext=translate_plural, newstyle=True)
     env.filters.update(
-        markdown=lambda text, heading_offset=0: source_block(render_markdown(text, heading_offset)),
+        markdown=content_markdown,
         source=source_text,
         term_name=term_name,
         term_text=translate,
@@ -50,9 +51,14 @@ def _in_source_language() -> bool:
 
 def source_text(text) -> Markup:
     """Content text that is still in the source language, marked as English inside a page in another language."""
-    if _in_source_language():
+    if _in_source_language() or isinstance(text, LocalText):
         return escape(text)
     return Markup('<span lang="{}" dir="ltr">{}</span>').format(locales.SOURCE_LOCALE.code, text)
+
+
+def content_markdown(text: str, heading_offset: int = 0) -> Markup:
+    html = render_markdown(text, heading_offset)
+    return html if isinstance(text, LocalText) else source_block(html)
 
 
 def source_block(html: Markup) -> Markup:

@@ -1,0 +1,117 @@
+"""The machine first pass: fill segments that have no translation, never touching a person's work.
+
+For each language with a pack, every distinct English segment text is looked up in the memory first. Only texts
+with no translation (or, unless ``only_missing``, unchecked machine text from a different pack) go to the model,
+protected and with glossary terms fixed; each result is saved on its own, so one failure never stops the run
+and nothing is half-written. Running again on unchanged content calls the model zero times.
+"""
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from sqlmodel import Session, select
+
+from app.directory.models import Location, Organization, Service, ServiceKind
+from app.i18n.locales import Locale
+from app.publishing import version
+from app.translation import memory
+from app.translation.machine import Backend, MachineError
+from app.translation.models import Origin, PageSegment, Review, Translation
+from app.translation.protect import PlaceholderLost, glossary, protect, restore
+
+
+@dataclass
+class Failure:
+    locale: str
+    source: str
+    reason: str
+
+
+@dataclass
+class RunReport:
+    translated: int = 0  # distinct segment texts the machine translated (or, in a dry run, would translate)
+    reused: int = 0  # already translated: found in the memory
+    skipped: int = 0  # in languages with no pack installed, left for people
+    failed: int = 0
+    model_calls: int = 0
+    unavailable: list[str] = field(default_factory=list)  # locales with no pack
+    failures: list[Failure] = field(default_factory=list)
+
+
+def protected_names(db: Session) -> tuple[str, ...]:
+    """Names that stay as they are: organisations, services and community hubs."""
+    names = set(db.exec(select(Organization.name)).all())
+    names |= set(db.exec(select(Service.name).where(Service.kind == ServiceKind.service)).all())
+    names |= set(db.exec(select(Location.name).where(Location.is_hub)).all())
+    return tuple(name for name in names if name)
+
+
+def sources_of(db: Session, pages: Iterable[tuple[str, str]] | None) -> dict[str, str]:
+    query = select(PageSegment.source_hash, PageSegment.source)
+    rows = db.exec(query).all() if pages is None else [
+        row for kind, slug in pages
+        for row in db.exec(query.where(PageSegment.kind == kind, PageSegment.slug == slug)).all()]
+    return dict(rows)
+
+
+def _wanted(existing: Translation | None, producer: str, only_missing: bool) -> bool:
+    if existing is None:
+        return True
+    if existing.origin != Origin.machine.value or existing.state == Review.reviewed.value:
+        return False  # a person's work, or checked by one
+    return not only_missing and existing.produced_by != producer
+
+
+def run(db: Session, machine: Backend, *, locales: Iterable[Locale], only_missing: bool = False,
+        dry_run: bool = False, pages: Iterable[tuple[str, str]] | None = None,
+        progress: Callable[[int], None] = lambda _n: None, saved: Callable[[], None] = lambda: None) -> RunReport:
+    """Translate what is missing. ``progress(n)`` is told of each text done; ``saved()`` after every 50 saves,
+    so a command can commit as it goes (a crash then loses only the texts since)."""
+    report = RunReport()
+    sources = sources_of(db, pages)
+    names = protected_names(db)
+    targets = machine.targets()
+    writes = 0
+    for locale in locales:
+        if locale.argos_code is None or locale.argos_code not in targets:
+            report.unavailable.append(locale.code)
+            report.skipped += len(sources)
+            progress(len(sources))
+            continue
+        producer = machine.producer(locale.argos_code)
+        terms = glossary(locale.catalog_name)
+        existing = memory.translations(db, sources, locale.code)
+        for source_hash, source in sources.items():
+            progress(1)
+            if not _wanted(existing.get(source_hash), producer, only_missing):
+                report.reused += 1
+                continue
+            if dry_run:
+                report.translated += 1
+                continue
+            held = protect(source, names=names, terms=terms)
+            try:
+                report.model_calls += 1
+                text = restore(machine.translate(held.text, locale.argos_code), held)
+            except (MachineError, PlaceholderLost) as exc:
+                report.failed += 1
+                report.failures.append(Failure(locale.code, source, str(exc)))
+                continue
+            except Exception as exc:  # the model itself failed on this text: isolate it, go on
+                report.failed += 1
+                report.failures.append(Failure(locale.code, source, f"{type(exc).__name__}: {exc}"))
+                continue
+            if not _wanted(db.get(Translation, (source_hash, locale.code), populate_existing=True),
+                           producer, only_missing):
+                report.reused += 1  # a person saved one meanwhile: theirs stays
+                continue
+            memory.save(db, source_hash=source_hash, locale=locale.code, text=text, origin=Origin.machine,
+                        state=Review.unreviewed, produced_by=producer)
+            report.translated += 1
+            writes += 1
+            if writes % 50 == 0:
+                version.bump(db)
+                saved()
+    if writes:
+        version.bump(db)
+    return report

@@ -1,0 +1,65 @@
+"""How far each page is translated into each language."""
+
+from collections import defaultdict
+from dataclasses import dataclass
+from enum import StrEnum
+
+from sqlalchemy import and_, case
+from sqlmodel import Session, func, select
+
+from app.translation.models import Origin, PageSegment, Review, Translation
+
+
+class Status(StrEnum):
+    reviewed = "reviewed"  # complete, and people checked every segment
+    unreviewed = "unreviewed"  # complete, but some text nobody has checked yet
+    incomplete = "incomplete"
+    none = "none"
+
+
+@dataclass(frozen=True)
+class Counts:
+    segments: int = 0
+    translated: int = 0
+    unreviewed: int = 0
+    machine_unreviewed: int = 0
+
+    @property
+    def status(self) -> Status:
+        if self.segments == 0 or self.translated == 0:
+            return Status.none
+        if self.translated < self.segments:
+            return Status.incomplete
+        return Status.unreviewed if self.unreviewed else Status.reviewed
+
+    @property
+    def complete(self) -> bool:
+        return self.status in (Status.reviewed, Status.unreviewed)
+
+
+def counts(db: Session, locale: str, *, kind: str | None = None, slug: str | None = None
+           ) -> dict[tuple[str, str], Counts]:
+    """Segment counts per page for ``locale`` (one page when ``kind`` and ``slug`` are given), in one query."""
+    unreviewed = Translation.state == Review.unreviewed.value
+    query = (select(PageSegment.kind, PageSegment.slug, func.count(), func.count(Translation.text),
+                    func.sum(case((unreviewed, 1), else_=0)),
+                    func.sum(case((and_(unreviewed, Translation.origin == Origin.machine.value), 1), else_=0)))
+             .outerjoin(Translation, and_(Translation.source_hash == PageSegment.source_hash,
+                                          Translation.locale == locale))
+             .group_by(PageSegment.kind, PageSegment.slug))
+    if kind is not None:
+        query = query.where(PageSegment.kind == kind, PageSegment.slug == slug)
+    return {(k, s): Counts(total, done, int(open_ or 0), int(machine or 0))
+            for k, s, total, done, open_, machine in db.exec(query).all()}
+
+
+def page_counts(db: Session, kind: str, slug: str, locale: str) -> Counts:
+    return counts(db, locale, kind=kind, slug=slug).get((kind, slug), Counts())
+
+
+def summary(db: Session, locale: str) -> dict[Status, int]:
+    """How many pages are in each state for ``locale``."""
+    found: dict[Status, int] = defaultdict(int)
+    for page in counts(db, locale).values():
+        found[page.status] += 1
+    return found

@@ -1,0 +1,73 @@
+"""Pages in the reader's language: the translated text of a page when every segment has a translation."""
+
+from dataclasses import dataclass
+
+from sqlmodel import Session, select
+
+from app.i18n.locales import SOURCE_LOCALE, Locale
+from app.translation import memory
+from app.translation.models import PageSegment
+from app.translation.segments import FIELDS, assemble, markdown_spans
+from app.translation.status import Counts, Status, page_counts
+
+
+class LocalText(str):
+    """Text in the reader's language (templates then do not mark it as English)."""
+
+
+class _Translated:
+    """A row whose translatable attributes answer in the reader's language; everything else is the row's."""
+
+    def __init__(self, row, values: dict[str, object]) -> None:
+        self._row = row
+        self._values = values
+
+    def __getattr__(self, name: str):
+        if name in self._values:
+            return self._values[name]
+        return getattr(self._row, name)
+
+
+@dataclass(frozen=True)
+class LocalPage:
+    item: object  # the row, or the row in the reader's language
+    translated: bool  # False: shown in English, with a notice
+    status: Status | None = None  # None for English itself
+    machine: bool = False  # machine text nobody has checked yet
+    unchecked: bool = False  # text nobody has checked yet (machine or imported)
+
+
+def _values(kind: str, row, texts: dict[tuple[str, int], str]) -> dict[str, object]:
+    values: dict[str, object] = {}
+    for name, markdown in FIELDS[kind]:
+        source = getattr(row, name)
+        if not source or not source.strip():
+            continue
+        if markdown:
+            spans = markdown_spans(source)
+            values[name] = LocalText(assemble(source, spans, [texts[(name, n)] for n in range(len(spans))]))
+        else:
+            values[name] = LocalText(texts[(name, 0)])
+    schedules = getattr(row, "schedules", None)
+    if schedules:
+        values["schedules"] = [
+            _Translated(s, {"description": LocalText(texts[(f"schedules.{n}.description", 0)])})
+            if s.description.strip() else s for n, s in enumerate(schedules)]
+    return values
+
+
+def localize(db: Session, kind: str, row, locale: Locale) -> LocalPage:
+    if locale == SOURCE_LOCALE:
+        return LocalPage(row, translated=True)
+    counts: Counts = page_counts(db, kind, row.slug, locale.code)
+    if not counts.complete:
+        return LocalPage(row, translated=False, status=counts.status)
+    segments = db.exec(select(PageSegment).where(PageSegment.kind == kind, PageSegment.slug == row.slug)).all()
+    found = memory.translations(db, (s.source_hash for s in segments), locale.code)
+    try:
+        texts = {(s.field, s.position): found[s.source_hash].text for s in segments}
+        values = _values(kind, row, texts)
+    except KeyError:  # the page changed under us since the counts: show English rather than half a page
+        return LocalPage(row, translated=False, status=Status.incomplete)
+    return LocalPage(_Translated(row, values), translated=True, status=counts.status,
+                     machine=bool(counts.machine_unreviewed), unchecked=bool(counts.unreviewed))
