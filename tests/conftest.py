@@ -21,6 +21,7 @@ from app.content.importer import import_content
 from app.content.loader import load_content
 from app.db import make_engine
 from app.main import create_app
+from app.translation.po import import_folder
 
 DEMO_CONTENT = REPO_ROOT / "content"
 
@@ -77,6 +78,7 @@ def engine(settings) -> Iterator[Engine]:
     engine = make_engine(settings.database_url)
     with Session(engine) as session:
         import_content(session, load_content(DEMO_CONTENT))
+        import_folder(session, DEMO_CONTENT / "translations")
         session.commit()
     yield engine
     engine.dispose()

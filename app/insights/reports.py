@@ -11,6 +11,7 @@ from app.i18n import locales
 from app.i18n.context import gettext as _
 from app.insights.models import EqualityResponse, FeedbackComment, FeedbackCount, HelpCount, PageViewCount, SearchEvent
 from app.publishing.models import ContentItem, ItemState
+from app.translation.status import Status, by_page, status_in
 
 SMALLEST_SHOWN = 5
 
@@ -71,22 +72,31 @@ def zero_result_searches(db: Session, *, days: int = 90, per_language: int = 10)
 
 
 STATUSES = ("original", "reviewed", "machine", "incomplete", "none")
+_READS = {Status.reviewed: "reviewed", Status.unreviewed: "machine", Status.incomplete: "incomplete",
+          Status.none: "none"}
 
 
-def translation_status(locale: locales.Locale) -> str:
-    """How a published page reads in ``locale``: the English original, or (until content translation exists)
-    not at all. The translation work will answer "reviewed", "machine" or "incomplete" here."""
-    return "original" if locale == locales.SOURCE_LOCALE else "none"
+def translation_status(pages: dict, item: ContentItem, locale: locales.Locale) -> str:
+    """How a published page reads in ``locale``: the English original, a reviewed translation, a translation not
+    all checked yet ("machine"), an incomplete one (shown in English), or none."""
+    if locale == locales.SOURCE_LOCALE:
+        return "original"
+    return _READS[status_in(pages, item.kind, item.slug, locale.code)]
+
+
+def _published(db: Session) -> list[ContentItem]:
+    return list(db.exec(select(ContentItem).where(ContentItem.state == ItemState.published)
+                        .order_by(ContentItem.kind, ContentItem.title)).all())
 
 
 def coverage(db: Session) -> Table:
     """For each language: how many published pages are reviewed, machine-translated, incomplete or missing."""
-    pages = db.exec(select(func.count()).select_from(ContentItem)
-                    .where(ContentItem.state == ItemState.published)).one()
+    items, pages = _published(db), by_page(db)
     rows = []
     for locale in locales.LOCALES:
         counts = {status: 0 for status in STATUSES}
-        counts[translation_status(locale)] = pages
+        for item in items:
+            counts[translation_status(pages, item, locale)] += 1
         rows.append([locale.english_name, *[counts[status] for status in STATUSES], 0])
     return Table("coverage", _("Published pages in each language"),
                  [_("Language"), _("English original"), _("Reviewed translation"), _("Machine translation"),
@@ -95,10 +105,9 @@ def coverage(db: Session) -> Table:
 
 def coverage_by_page(db: Session) -> Table:
     """Every published page against every language, with whether it has an easy-read version."""
-    items = db.exec(select(ContentItem).where(ContentItem.state == ItemState.published)
-                    .order_by(ContentItem.kind, ContentItem.title)).all()
-    rows = [[item.title, item.kind, *[translation_status(locale) for locale in locales.LOCALES], _("no")]
-            for item in items]
+    items, pages = _published(db), by_page(db)
+    rows = [[item.title, item.kind, *[translation_status(pages, item, locale) for locale in locales.LOCALES],
+             _("no")] for item in items]
     return Table("coverage-pages", _("Every published page in every language"),
                  [_("Page"), _("Kind"), *[locale.code for locale in locales.LOCALES], _("Easy read")], rows)
 

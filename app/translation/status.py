@@ -63,3 +63,23 @@ def summary(db: Session, locale: str) -> dict[Status, int]:
     for page in counts(db, locale).values():
         found[page.status] += 1
     return found
+
+
+def by_page(db: Session) -> dict[tuple[str, str], dict[str, Counts]]:
+    """Every page's counts in every language it has any translation in (two queries, for reports and search)."""
+    totals = dict(((kind, slug), n) for kind, slug, n in db.exec(
+        select(PageSegment.kind, PageSegment.slug, func.count()).group_by(PageSegment.kind, PageSegment.slug)))
+    unreviewed = Translation.state == Review.unreviewed.value
+    rows = db.exec(select(PageSegment.kind, PageSegment.slug, Translation.locale, func.count(),
+                          func.sum(case((unreviewed, 1), else_=0)),
+                          func.sum(case((and_(unreviewed, Translation.origin == Origin.machine.value), 1), else_=0)))
+                   .join(Translation, Translation.source_hash == PageSegment.source_hash)
+                   .group_by(PageSegment.kind, PageSegment.slug, Translation.locale))
+    found: dict[tuple[str, str], dict[str, Counts]] = {page: {} for page in totals}
+    for kind, slug, locale, done, open_, machine in rows:
+        found[(kind, slug)][locale] = Counts(totals[(kind, slug)], done, int(open_ or 0), int(machine or 0))
+    return found
+
+
+def status_in(pages: dict[tuple[str, str], dict[str, Counts]], kind: str, slug: str, locale: str) -> Status:
+    return pages.get((kind, slug), {}).get(locale, Counts()).status

@@ -77,7 +77,7 @@ class PageType:
 
 
 PAGE_TYPE_NAMES = ["home", "topic", "topic-page-2", "service", "activity", "hubs", "hub", "whats-on",
-                   "whats-on-filtered", "whats-on-errors", "guides", "guide", "search-results", "search-no-results",
+                   "whats-on-filtered", "whats-on-errors", "guides", "guide", "guide-translated", "search-results", "search-no-results",
                    "search-error", "accessibility", "not-found", "help", "feedback", "about-you"]
 
 
@@ -118,6 +118,7 @@ def page_types(session) -> list[PageType]:
         PageType("whats-on-errors", "/whats-on?day=XX&hub=nope&language=zz", 400),
         PageType("guides", "/guides"),
         PageType("guide", f"/guides/{guide.slug}"),
+        PageType("guide-translated", "/guides/help-in-your-language"),  # reviewed in ar, bn, es and so
         PageType("search-results", "/search?q=carers"),
         PageType("search-no-results", "/search?q=zzzzqqq"),
         PageType("search-error", "/search?q=", 400),

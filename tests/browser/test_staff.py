@@ -48,6 +48,7 @@ STAFF_PAGES = [
     ("/staff/services/new", 200), ("/staff/hubs/new", 200), ("/staff/activities/new", 200),
     ("/staff/guides/new", 200), ("/staff/import", 200), ("/staff/users", 200), ("/staff/users/new", 200),
     ("/staff/audit", 200), ("/staff/services/no-such-page", 404), ("/staff/help", 200), ("/staff/insights", 200),
+    (f"/staff/services/{SERVICE}/translations", 200), (f"/staff/services/{SERVICE}/translations/ar", 200),
 ]
 
 

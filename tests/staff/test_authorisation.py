@@ -52,12 +52,18 @@ POLICY = {
     ("POST", "/staff/help/{request_id}/delete"): ADMINS,
     ("GET", "/staff/insights"): STAFF,
     ("GET", "/staff/insights/{name}.csv"): STAFF,
+    ("GET", "/staff/{plural}/{slug}/translations"): STAFF,
+    ("POST", "/staff/{plural}/{slug}/translations/machine"): EDITORS,
+    ("GET", "/staff/{plural}/{slug}/translations/{code}"): STAFF,
+    ("POST", "/staff/{plural}/{slug}/translations/{code}"): {"admin", "translator", "reviewer"},  # for "ar"
 }
 
 
-# Signing out would end the session the matrix uses; deleting would remove the request it reads. Both are
-# checked by their own tests (here and in tests/staff/test_help_inbox.py).
-CHECKED_ON_THEIR_OWN = {"/staff/logout", "/staff/help/{request_id}/delete"}
+# Signing out would end the session the matrix uses; deleting would remove the request it reads; machine
+# translation would change a demo page other tests read. All are checked by their own tests (here,
+# tests/staff/test_help_inbox.py and tests/translation/test_staff_pages.py).
+CHECKED_ON_THEIR_OWN = {"/staff/logout", "/staff/help/{request_id}/delete",
+                        "/staff/{plural}/{slug}/translations/machine"}
 
 
 def staff_routes(app) -> set[tuple[str, str]]:
@@ -82,7 +88,7 @@ def path_values(engine, staff_users):
         db.commit()
         request_id = request.id
     return {"plural": "services", "slug": slug, "number": "1", "user_id": str(user_id),
-            "request_id": str(request_id), "name": "reach"}
+            "request_id": str(request_id), "name": "reach", "code": "ar"}
 
 
 @pytest.fixture(scope="module")
