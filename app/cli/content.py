@@ -44,7 +44,8 @@ def run_import(folder: Path | None) -> None:
     for done in translated:
         console.print(f"Translations ({done.locale}): {done.reviewed + done.unreviewed} saved, {done.unchanged} "
                       f"unchanged, {len(done.stale)} out of date.")
-    if created or updated or not (settings().data_dir / "search" / "CURRENT").exists():
+    retranslated = any(done.reviewed or done.unreviewed for done in translated)
+    if created or updated or retranslated or not (settings().data_dir / "search" / "CURRENT").exists():
         from app.cli.search import rebuild_index
 
         rebuild_index()

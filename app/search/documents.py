@@ -11,6 +11,8 @@ from app.directory.models import Location, Service, ServiceAtLocation, ServiceSt
 from app.directory.vocabulary import DAYS
 from app.guides.models import Guide
 from app.i18n import locales
+from app.translation.status import Counts, by_page
+from app.translation.views import localize
 
 
 @dataclass
@@ -48,17 +50,28 @@ def _days(schedules) -> list[str]:
     return [day for day in DAYS if day in found]
 
 
-def available_locales(_item) -> list[str]:
-    """The locales a page can be read in. Content is English until the translation pipeline adds languages."""
-    return [locales.SOURCE_LOCALE.code]
+Versions = list[tuple[str, object]]  # (locale code, the page's row in that language), English first
 
 
-def service_documents(service: Service) -> list[SearchDocument]:
+def versions(session: Session, kind: str, row, pages: dict[tuple[str, str], dict[str, Counts]]) -> Versions:
+    """The page in English and in every language it is completely translated into."""
+    found: Versions = [(locales.SOURCE_LOCALE.code, row)]
+    for code, counts in sorted(pages.get((kind, row.slug), {}).items()):
+        locale = locales.get_locale(code)
+        if counts.complete and locale is not None:
+            local = localize(session, kind, row, locale)
+            if local.translated:
+                found.append((code, local.item))
+    return found
+
+
+def service_documents(service: Service, in_languages: Versions) -> list[SearchDocument]:
     features = sorted({f for link in service.locations for f in link.location.accessibility})
+    codes = [code for code, _item in in_languages]
     return [SearchDocument(
         kind=service.kind.value if hasattr(service.kind, "value") else service.kind, slug=service.slug, locale=code,
-        title=service.name, summary=service.summary,
-        body="\n".join([service.description, service.eligibility, service.organization.name,
+        title=item.name, summary=item.summary,
+        body="\n".join([item.description, item.eligibility, service.organization.name,
                         " ".join(link.location.name for link in service.locations)]),
         topics=[t.slug for t in service.terms_in("topics")],
         service_types=[t.slug for t in service.terms_in("service-types")],
@@ -66,24 +79,26 @@ def service_documents(service: Service) -> list[SearchDocument]:
         weekdays=_days(service.schedules), free=service.is_free, min_age=service.minimum_age,
         max_age=service.maximum_age, updated=service.updated_at,
         active=service.status in (ServiceStatus.active, ServiceStatus.temporarily_closed),
-        locales=available_locales(service),
-    ) for code in available_locales(service)]
+        locales=codes,
+    ) for code, item in in_languages]
 
 
-def hub_documents(hub: Location) -> list[SearchDocument]:
+def hub_documents(hub: Location, in_languages: Versions) -> list[SearchDocument]:
+    codes = [code for code, _item in in_languages]
     return [SearchDocument(
-        kind="hub", slug=hub.slug, locale=code, title=hub.name, summary=hub.summary,
-        body="\n".join([hub.description, hub.address_1 or "", hub.postcode or ""]),
+        kind="hub", slug=hub.slug, locale=code, title=item.name, summary=item.summary,
+        body="\n".join([item.description, hub.address_1 or "", hub.postcode or ""]),
         areas=[a.slug for a in hub.areas], accessibility=hub.accessibility, weekdays=_days(hub.schedules),
-        free=True, updated=hub.updated_at, locales=available_locales(hub),
-    ) for code in available_locales(hub)]
+        free=True, updated=hub.updated_at, locales=codes,
+    ) for code, item in in_languages]
 
 
-def guide_documents(guide: Guide) -> list[SearchDocument]:
-    return [SearchDocument(kind="guide", slug=guide.slug, locale=code, title=guide.title, summary=guide.summary,
-                           body=guide.body, topics=[t.slug for t in guide.topics], updated=guide.updated_at,
-                           locales=available_locales(guide))
-            for code in available_locales(guide)]
+def guide_documents(guide: Guide, in_languages: Versions) -> list[SearchDocument]:
+    codes = [code for code, _item in in_languages]
+    return [SearchDocument(kind="guide", slug=guide.slug, locale=code, title=item.title, summary=item.summary,
+                           body=item.body, topics=[t.slug for t in guide.topics], updated=guide.updated_at,
+                           locales=codes)
+            for code, item in in_languages]
 
 
 SERVICE_OPTIONS = (
@@ -94,38 +109,46 @@ SERVICE_OPTIONS = (
 )
 
 
+def _kind(service: Service) -> str:
+    return service.kind.value if hasattr(service.kind, "value") else service.kind
+
+
 def all_documents(session: Session) -> Iterator[SearchDocument]:
+    pages = by_page(session)
     for service in session.exec(select(Service).options(*SERVICE_OPTIONS)).all():
-        yield from service_documents(service)
+        yield from service_documents(service, versions(session, _kind(service), service, pages))
     hub_options = (selectinload(Location.areas), selectinload(Location.schedules),
                    selectinload(Location.accessibility_rows))
     for hub in session.exec(select(Location).where(Location.is_hub).options(*hub_options)).all():
-        yield from hub_documents(hub)
+        yield from hub_documents(hub, versions(session, "hub", hub, pages))
     for guide in session.exec(select(Guide).options(selectinload(Guide.topics))).all():
-        yield from guide_documents(guide)
+        yield from guide_documents(guide, versions(session, "guide", guide, pages))
 
 
 
 def page_documents(session: Session, kind: str, slug: str) -> list[SearchDocument]:
     """The documents of one page (none when it is not published), to refresh it in the index after a publish."""
+    pages = by_page(session, kind=kind, slug=slug)
     if kind in ("service", "activity"):
         service = session.exec(select(Service).where(Service.slug == slug).options(*SERVICE_OPTIONS)).first()
-        return service_documents(service) if service else []
+        return service_documents(service, versions(session, _kind(service), service, pages)) if service else []
     if kind == "hub":
         hub = session.exec(select(Location).where(Location.slug == slug, Location.is_hub)).first()
-        return hub_documents(hub) if hub else []
+        return hub_documents(hub, versions(session, "hub", hub, pages)) if hub else []
     guide = session.exec(select(Guide).where(Guide.slug == slug)).first()
-    return guide_documents(guide) if guide else []
+    return guide_documents(guide, versions(session, "guide", guide, pages)) if guide else []
 
 
 def document_count(session: Session) -> int:
     """How many documents :func:`all_documents` yields, counted in SQL: the start-up health check must not load a
-    large directory into every worker's memory. (Mirrors ``available_locales``, which is the same for every page.)"""
+    large directory into every worker's memory. One per page, plus one per complete translation of a page."""
     from sqlmodel import func
 
     pages = sum(session.exec(select(func.count()).select_from(model).where(*where)).one() for model, where in (
         (Service, ()), (Location, (Location.is_hub,)), (Guide, ())))
-    return pages * len(available_locales(None))
+    translated = sum(counts.complete for languages in by_page(session).values() for code, counts in languages.items()
+                     if locales.get_locale(code) is not None)
+    return pages + translated
 
 
 def first_document(session: Session) -> SearchDocument | None:

@@ -92,6 +92,8 @@ class ArgosBackend:
 
     @staticmethod
     def _check_length(translation, text: str) -> None:
+        if len(text) <= MAX_SENTENCE_TOKENS:  # a piece is at least one character: short text always fits
+            return
         underlying = getattr(translation, "underlying", translation)
         for sentence in underlying.sentencizer.split_sentences(text):
             tokens = len(underlying.pkg.tokenizer.encode(sentence))

@@ -65,19 +65,24 @@ def summary(db: Session, locale: str) -> dict[Status, int]:
     return found
 
 
-def by_page(db: Session) -> dict[tuple[str, str], dict[str, Counts]]:
-    """Every page's counts in every language it has any translation in (two queries, for reports and search)."""
-    totals = dict(((kind, slug), n) for kind, slug, n in db.exec(
-        select(PageSegment.kind, PageSegment.slug, func.count()).group_by(PageSegment.kind, PageSegment.slug)))
+def by_page(db: Session, *, kind: str | None = None, slug: str | None = None
+            ) -> dict[tuple[str, str], dict[str, Counts]]:
+    """Every page's counts in every language it has any translation in (two queries, for reports and search);
+    one page's when ``kind`` and ``slug`` are given."""
+    only = (PageSegment.kind == kind, PageSegment.slug == slug) if kind is not None else ()
+    totals = dict(((k, s), n) for k, s, n in db.exec(
+        select(PageSegment.kind, PageSegment.slug, func.count()).where(*only)
+        .group_by(PageSegment.kind, PageSegment.slug)))
     unreviewed = Translation.state == Review.unreviewed.value
     rows = db.exec(select(PageSegment.kind, PageSegment.slug, Translation.locale, func.count(),
                           func.sum(case((unreviewed, 1), else_=0)),
                           func.sum(case((and_(unreviewed, Translation.origin == Origin.machine.value), 1), else_=0)))
-                   .join(Translation, Translation.source_hash == PageSegment.source_hash)
+                   .join(Translation, Translation.source_hash == PageSegment.source_hash).where(*only)
                    .group_by(PageSegment.kind, PageSegment.slug, Translation.locale))
     found: dict[tuple[str, str], dict[str, Counts]] = {page: {} for page in totals}
-    for kind, slug, locale, done, open_, machine in rows:
-        found[(kind, slug)][locale] = Counts(totals[(kind, slug)], done, int(open_ or 0), int(machine or 0))
+    for page_kind, page_slug, locale, done, open_, machine in rows:
+        page = (page_kind, page_slug)
+        found[page][locale] = Counts(totals[page], done, int(open_ or 0), int(machine or 0))
     return found
 
 
