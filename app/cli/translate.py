@@ -86,7 +86,7 @@ def run(locale: str | None = typer.Option(None, "--locale", help="Only this lang
     """Machine-translate segments that have no translation yet (people's work is never replaced)."""
 
     from app.translation import first_pass, memory
-    from app.translation.machine import backend
+    from app.translation.machine import MachineError, backend
 
     chosen = _locales(locale)
     machine = backend(settings())
@@ -96,9 +96,12 @@ def run(locale: str | None = typer.Option(None, "--locale", help="Only this lang
         columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
         with Progress(*columns, console=console, transient=True) as progress:
             task = progress.add_task("Translating", total=total)
-            report = first_pass.run(session, machine, locales=chosen, only_missing=only_missing, dry_run=dry_run,
-                                    progress=lambda n: progress.advance(task, n),
-                                    saved=session.commit)
+            try:
+                report = first_pass.run(session, machine, locales=chosen, only_missing=only_missing,
+                                        dry_run=dry_run, progress=lambda n: progress.advance(task, n),
+                                        saved=session.commit)
+            except MachineError as exc:
+                raise fail(str(exc)) from exc
         if dry_run:
             session.rollback()
     verb = "would be translated" if dry_run else "translated"

@@ -14,7 +14,7 @@ from app.publishing import version
 from app.staff.items import KindDep, item_or_404
 from app.staff.pages import client_address, see_other, staff_page
 from app.translation import first_pass, memory
-from app.translation.machine import backend
+from app.translation.machine import MachineError, backend
 from app.translation.models import Origin, PageSegment, Review
 from app.translation.status import page_counts
 from app.web.params import FormDep, SlugDep
@@ -33,10 +33,13 @@ def _segments(db, kind: str, slug: str) -> list[PageSegment]:
 def overview(request: Request, db: SessionDep, user: StaffUser, kind: KindDep, slug: SlugDep,
              translated: int | None = None, failed: int | None = None):
     item = item_or_404(db, kind, slug)
-    targets = backend(request.app.state.settings).targets()
+    try:
+        targets, problem = backend(request.app.state.settings).targets(), None
+    except MachineError as exc:
+        targets, problem = set(), str(exc)
     rows = [(locale, page_counts(db, kind.name, slug, locale.code), locale.argos_code in targets)
             for locale in TARGETS]
-    return staff_page(request, "staff/translations.html", kind=kind, item=item, rows=rows,
+    return staff_page(request, "staff/translations.html", kind=kind, item=item, rows=rows, problem=problem,
                       may_run=user.has(Role.editor) and bool(targets), any_pack=bool(targets),
                       done=None if translated is None else (max(translated, 0), max(failed or 0, 0)))
 
@@ -46,8 +49,12 @@ def machine_translate(request: Request, db: SessionDep, user: EditorUser, kind: 
                       form: FormDep):
     item_or_404(db, kind, slug)
     memory.refresh_page(db, kind.name, slug)
-    report = first_pass.run(db, backend(request.app.state.settings), locales=TARGETS, pages=[(kind.name, slug)],
-                            only_missing=True)
+    try:
+        report = first_pass.run(db, backend(request.app.state.settings), locales=TARGETS,
+                                pages=[(kind.name, slug)], only_missing=True)
+    except MachineError:  # the overview page explains it
+        db.rollback()
+        return see_other(request, "staff_translations", plural=kind.plural, slug=slug)
     audit.record(db, actor=user.username, action="machine-translated", target=f"{kind.name}:{slug}",
                  detail=f"{report.translated} segments, {report.failed} failed", client=client_address(request))
     db.commit()

@@ -65,6 +65,10 @@ class ArgosBackend:
         return load(self.data_dir, self.threads)
 
     def _packages(self) -> dict[str, object]:
+        folder = packages_dir(self.data_dir)
+        for child in folder.iterdir() if folder.is_dir() else ():
+            if child.is_dir() and not (child / "metadata.json").is_file():  # Argos's listing would crash on it
+                raise MachineError(f"{child} is not a language pack, so no pack can be used: move it out of {folder}")
         return {pkg.to_code: pkg for pkg in self._argos().package.get_installed_packages()
                 if pkg.type == "translate" and pkg.from_code == "en"}
 

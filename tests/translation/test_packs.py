@@ -101,3 +101,11 @@ def test_every_backend_keeps_the_same_contract(any_backend):
         machine.producer("de")
     for target in targets:
         assert machine.translate("Hello there. How are you?", target) == "Hello there. How are you?"
+
+
+def test_a_stray_folder_among_the_packs_is_named_not_a_crash(data_dir, copy_packs):
+    packs.install_file(data_dir, copy_packs["ar"])
+    (packages_dir(data_dir) / "backup-copy").mkdir()
+    with pytest.raises(MachineError, match="backup-copy is not a language pack"):
+        ArgosBackend(data_dir).targets()
+    assert [pack.to_code for pack in packs.installed(data_dir)] == ["ar"]

@@ -94,3 +94,19 @@ def test_bad_input_gets_an_error_summary_and_saves_nothing(engine, signed_in):
     assert 'class="error-summary"' in response.text and f'href="#text-{first.source_hash}"' in response.text
     assert "5000 characters or fewer" in response.text and "Enter a translation before" in response.text
     assert _translation(engine, first.source_hash) is None and _translation(engine, second.source_hash) is None
+
+
+def test_a_broken_packs_folder_is_explained_not_a_server_error(engine, settings, machine, signed_in):
+    from app.translation.argos import packages_dir
+
+    slug = _published_guide(engine)
+    stray = packages_dir(settings.data_dir) / "not-a-pack"
+    stray.mkdir()
+    try:
+        editor = signed_in("editor")
+        page = editor.get(f"/staff/guides/{slug}/translations")
+        assert page.status_code == 200 and "Machine translation cannot run:" in page.text
+        response = editor.post(f"/staff/guides/{slug}/translations/machine", token=editor.token())
+        assert response.status_code == 303 and _translation(engine, _segments(engine, slug)[0].source_hash) is None
+    finally:
+        stray.rmdir()
