@@ -11,8 +11,10 @@ from app.directory.models import Location, Service, ServiceAtLocation, ServiceSt
 from app.directory.vocabulary import DAYS
 from app.guides.models import Guide
 from app.i18n import locales
-from app.translation.status import Counts, by_page
-from app.translation.views import localize
+from app.translation import memory
+from app.translation.models import PageSegment
+from app.translation.status import by_page
+from app.translation.views import in_language
 
 
 @dataclass
@@ -53,16 +55,37 @@ def _days(schedules) -> list[str]:
 Versions = list[tuple[str, object]]  # (locale code, the page's row in that language), English first
 
 
-def versions(session: Session, kind: str, row, pages: dict[tuple[str, str], dict[str, Counts]]) -> Versions:
-    """The page in English and in every language it is completely translated into."""
-    found: Versions = [(locales.SOURCE_LOCALE.code, row)]
-    for code, counts in sorted(pages.get((kind, row.slug), {}).items()):
-        locale = locales.get_locale(code)
-        if counts.complete and locale is not None:
-            local = localize(session, kind, row, locale)
-            if local.translated:
-                found.append((code, local.item))
-    return found
+class Translations:
+    """Everything needed to put pages into the languages they are completely translated into, loaded in a few
+    queries for the whole index (a query per page would crawl while searches hold the interpreter)."""
+
+    def __init__(self, session: Session, *, kind: str | None = None, slug: str | None = None) -> None:
+        self.complete = {page: sorted(code for code, counts in languages.items()
+                                      if counts.complete and locales.get_locale(code) is not None)
+                         for page, languages in by_page(session, kind=kind, slug=slug).items()}
+        self.complete = {page: codes for page, codes in self.complete.items() if codes}
+        wanted = set(self.complete)
+        self.segments: dict[tuple[str, str], list[PageSegment]] = {}
+        query = select(PageSegment) if kind is None else select(PageSegment).where(
+            PageSegment.kind == kind, PageSegment.slug == slug)
+        for segment in session.exec(query).all() if wanted else ():
+            if (segment.kind, segment.slug) in wanted:
+                self.segments.setdefault((segment.kind, segment.slug), []).append(segment)
+        self.texts: dict[str, dict[str, str]] = {}
+        for code in {code for codes in self.complete.values() for code in codes}:
+            hashes = {s.source_hash for page, codes in self.complete.items() if code in codes
+                      for s in self.segments.get(page, [])}
+            self.texts[code] = {key: t.text for key, t in memory.translations(session, hashes, code).items()}
+
+    def versions(self, kind: str, row) -> Versions:
+        """The page in English and in every language it is completely translated into."""
+        found: Versions = [(locales.SOURCE_LOCALE.code, row)]
+        page = (kind, row.slug)
+        for code in self.complete.get(page, []):
+            item = in_language(kind, row, self.segments.get(page, []), self.texts[code])
+            if item is not None:
+                found.append((code, item))
+        return found
 
 
 def service_documents(service: Service, in_languages: Versions) -> list[SearchDocument]:
@@ -114,29 +137,29 @@ def _kind(service: Service) -> str:
 
 
 def all_documents(session: Session) -> Iterator[SearchDocument]:
-    pages = by_page(session)
+    translations = Translations(session)
     for service in session.exec(select(Service).options(*SERVICE_OPTIONS)).all():
-        yield from service_documents(service, versions(session, _kind(service), service, pages))
+        yield from service_documents(service, translations.versions(_kind(service), service))
     hub_options = (selectinload(Location.areas), selectinload(Location.schedules),
                    selectinload(Location.accessibility_rows))
     for hub in session.exec(select(Location).where(Location.is_hub).options(*hub_options)).all():
-        yield from hub_documents(hub, versions(session, "hub", hub, pages))
+        yield from hub_documents(hub, translations.versions("hub", hub))
     for guide in session.exec(select(Guide).options(selectinload(Guide.topics))).all():
-        yield from guide_documents(guide, versions(session, "guide", guide, pages))
+        yield from guide_documents(guide, translations.versions("guide", guide))
 
 
 
 def page_documents(session: Session, kind: str, slug: str) -> list[SearchDocument]:
     """The documents of one page (none when it is not published), to refresh it in the index after a publish."""
-    pages = by_page(session, kind=kind, slug=slug)
+    translations = Translations(session, kind=kind, slug=slug)
     if kind in ("service", "activity"):
         service = session.exec(select(Service).where(Service.slug == slug).options(*SERVICE_OPTIONS)).first()
-        return service_documents(service, versions(session, _kind(service), service, pages)) if service else []
+        return service_documents(service, translations.versions(_kind(service), service)) if service else []
     if kind == "hub":
         hub = session.exec(select(Location).where(Location.slug == slug, Location.is_hub)).first()
-        return hub_documents(hub, versions(session, "hub", hub, pages)) if hub else []
+        return hub_documents(hub, translations.versions("hub", hub)) if hub else []
     guide = session.exec(select(Guide).where(Guide.slug == slug)).first()
-    return guide_documents(guide, versions(session, "guide", guide, pages)) if guide else []
+    return guide_documents(guide, translations.versions("guide", guide)) if guide else []
 
 
 def document_count(session: Session) -> int:

@@ -56,6 +56,15 @@ def _values(kind: str, row, texts: dict[tuple[str, int], str]) -> dict[str, obje
     return values
 
 
+def in_language(kind: str, row, segments: list[PageSegment], found: dict[str, str]):
+    """The row with every translatable field in the language of ``found`` (source hash -> text); None when a
+    segment has no translation (the page changed since it was counted: show English rather than half a page)."""
+    try:
+        return _Translated(row, _values(kind, row, {(s.field, s.position): found[s.source_hash] for s in segments}))
+    except KeyError:
+        return None
+
+
 def localize(db: Session, kind: str, row, locale: Locale) -> LocalPage:
     if locale == SOURCE_LOCALE:
         return LocalPage(row, translated=True)
@@ -64,10 +73,8 @@ def localize(db: Session, kind: str, row, locale: Locale) -> LocalPage:
         return LocalPage(row, translated=False, status=counts.status)
     segments = db.exec(select(PageSegment).where(PageSegment.kind == kind, PageSegment.slug == row.slug)).all()
     found = memory.translations(db, (s.source_hash for s in segments), locale.code)
-    try:
-        texts = {(s.field, s.position): found[s.source_hash].text for s in segments}
-        values = _values(kind, row, texts)
-    except KeyError:  # the page changed under us since the counts: show English rather than half a page
+    item = in_language(kind, row, segments, {key: t.text for key, t in found.items()})
+    if item is None:
         return LocalPage(row, translated=False, status=Status.incomplete)
-    return LocalPage(_Translated(row, values), translated=True, status=counts.status,
-                     machine=bool(counts.machine_unreviewed), unchecked=bool(counts.unreviewed))
+    return LocalPage(item, translated=True, status=counts.status, machine=bool(counts.machine_unreviewed),
+                     unchecked=bool(counts.unreviewed))

@@ -45,6 +45,7 @@ def test_searches_keep_working_during_atomic_rebuilds(search):
                 totals.append(results.total)
             except Exception as exc:  # noqa: BLE001 - any failure is the test's finding
                 errors.append(exc)
+            stop.wait(0.02)  # steady traffic, not a busy loop that starves the rebuild of the interpreter lock
 
     threads = [threading.Thread(target=searching) for _ in range(2)]
     for thread in threads:
