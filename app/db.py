@@ -1,11 +1,15 @@
 """The database engine and sessions, and the one place that imports every domain's models."""
 
+import logging
 from collections.abc import Iterator
 from typing import Annotated
 
 from fastapi import Depends, Request
 from sqlalchemy import Engine, event
+from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session, SQLModel, create_engine
+
+log = logging.getLogger("signpost.db")
 
 
 def import_all_models() -> type[SQLModel]:
@@ -39,8 +43,14 @@ def make_engine(url: str) -> Engine:
 
 def get_session(request: Request) -> Iterator[Session]:
     """One session per request; the request commits, services never do."""
-    with Session(request.app.state.engine) as session:
+    session = Session(request.app.state.engine)
+    try:
         yield session
+    finally:
+        try:
+            session.close()
+        except DBAPIError as exc:  # the connection died (a database restart): nothing is left to roll back
+            log.warning("closing a session on a lost connection: %s", exc)
 
 
 SessionDep = Annotated[Session, Depends(get_session)]

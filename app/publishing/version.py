@@ -1,17 +1,20 @@
 """The content version: bumped in the same transaction as any change to the public tables, and read cheaply (at
 most once per ``interval`` seconds per process) by the page cache."""
 
+import logging
 import threading
 import time
 import weakref
 
 from sqlalchemy import Engine, event, update
+from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session, select
 
 from app.publishing.models import ContentVersion
 from app.timeutil import utcnow
 
 
+log = logging.getLogger("signpost.version")
 _watches: "weakref.WeakSet[VersionWatch]" = weakref.WeakSet()
 
 
@@ -62,7 +65,9 @@ class VersionWatch:
             try:
                 with Session(self.engine) as session:
                     self._value = session.exec(select(ContentVersion.version)).first() or 0
-                self._checked = time.monotonic()
+            except SQLAlchemyError as exc:  # the database is away: pages already cached stay right, try later
+                log.warning("could not read the content version: %s", exc)
             finally:
+                self._checked = time.monotonic()
                 self._lock.release()
         return self._value

@@ -5,13 +5,16 @@ import fcntl
 import os
 import pickle
 import shutil
+import struct
 import threading
 import time
+import zlib
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from whoosh import index as whoosh_index
+from whoosh.filedb.filestore import FileStorage
 from whoosh.searching import Searcher
 from whoosh.writing import LockError
 
@@ -23,7 +26,7 @@ POINTER = "CURRENT"
 WRITE_TIMEOUT = 10.0
 # What a damaged index raises when opened or read (measured: truncated or garbled segment files).
 CORRUPTION = (OSError, EOFError, pickle.UnpicklingError, ValueError, KeyError, IndexError, TypeError,
-              AttributeError, LockError, whoosh_index.IndexError, UnicodeDecodeError)
+              AttributeError, LockError, whoosh_index.IndexError, UnicodeDecodeError, struct.error, zlib.error)
 
 
 class IndexUnavailable(Exception):
@@ -71,7 +74,9 @@ class SearchIndex:
         if path is None:
             raise IndexUnavailable("the search index has not been built")
         try:
-            return whoosh_index.open_dir(str(path))
+            # No memory-mapping: a file truncated under a mapping kills the whole process with SIGBUS, where
+            # plain reads raise an error we can answer with a rebuild.
+            return FileStorage(str(path), supports_mmap=False).open_index()
         except CORRUPTION as exc:
             raise IndexUnavailable(f"the search index cannot be opened: {exc!r}") from exc
 

@@ -5,7 +5,9 @@ import logging
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse
-from sqlalchemy.exc import OperationalError
+import psycopg
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import TimeoutError as SQLAlchemyTimeoutError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from app.i18n.context import current_locale
@@ -35,7 +37,7 @@ async def http_error(request: Request, exc: StarletteHTTPException):
                               message=str(exc.detail))
     else:
         current_locale.set(locale_of_path(request.url.path))
-        template = "errors/404.html" if exc.status_code == 404 else "errors/error.html"
+        template = {404: "errors/404.html", 503: "errors/500.html"}.get(exc.status_code, "errors/error.html")
         response = render(request, template, status_code=exc.status_code, status=exc.status_code)
     response.headers.update(getattr(exc, "headers", None) or {})
     return response
@@ -65,17 +67,31 @@ async def invalid_request(request: Request, exc: RequestValidationError):
     return await http_error(request, StarletteHTTPException(400, "The request has a value we cannot use."))
 
 
-async def database_busy(request: Request, exc: OperationalError):
-    """SQLite allows one writer at a time: a write that waited too long is a "try again", not a broken site."""
-    if "locked" not in str(exc.orig).lower():
+def _unavailable(exc: Exception) -> bool:
+    """The database cannot answer for now (as opposed to a mistake in a query): busy SQLite, an unreachable or
+    restarting PostgreSQL, or no free connection in the pool."""
+    if isinstance(exc, SQLAlchemyTimeoutError):
+        return True
+    if getattr(exc, "connection_invalidated", False):
+        return True
+    original = getattr(exc, "orig", None)
+    return isinstance(original, psycopg.OperationalError) or "locked" in str(original).lower()
+
+
+async def database_error(request: Request, exc: Exception):
+    """A database that is busy or away is a friendly "try again" (503), not a broken site; nothing was saved,
+    because the request's transaction never committed."""
+    if not _unavailable(exc):
         return await server_error(request, exc)
-    log.warning("database busy on %s %s", request.method, request.url.path)
+    log.warning("database unavailable on %s %s: %s", request.method, request.url.path, exc)
     return await http_error(request, StarletteHTTPException(
-        503, "The site is busy for a moment. Nothing was saved: please try again.", headers={"Retry-After": "5"}))
+        503, "The site cannot reach its information for a moment. Nothing was saved: please try again.",
+        headers={"Retry-After": "5"}))
 
 
 def install(app: FastAPI) -> None:
     app.add_exception_handler(StarletteHTTPException, http_error)
     app.add_exception_handler(RequestValidationError, invalid_request)
-    app.add_exception_handler(OperationalError, database_busy)
+    app.add_exception_handler(DBAPIError, database_error)
+    app.add_exception_handler(SQLAlchemyTimeoutError, database_error)
     app.add_exception_handler(Exception, server_error)
