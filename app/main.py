@@ -20,6 +20,7 @@ from app.opendata.routes import router as opendata_router
 from app.oruk.cors import OpenDataCorsMiddleware
 from app.oruk.routes import router as oruk_router
 from app.publishing.version import VersionWatch
+from app.search.changes import ChangeFollower
 from app.search.engine import SearchEngine
 from app.search.routes import router as search_router
 from app.staff.routes import login_required
@@ -34,11 +35,13 @@ from app.web.static_files import StaticFiles
 
 @asynccontextmanager
 async def _lifespan(app: FastAPI):
-    """On start: check the search index (rebuilt in the background when missing or corrupt) and start writing
-    page-view counts; on stop, write the last counts."""
+    """On start: check the search index (rebuilt in the background when missing or corrupt), start following the
+    search change log and writing page-view counts; on stop, write the last counts."""
     await run_in_threadpool(app.state.search.ensure)
     app.state.page_views.start()
+    app.state.search_changes.start()
     yield
+    await run_in_threadpool(app.state.search_changes.stop)
     await run_in_threadpool(app.state.page_views.stop)
 
 
@@ -50,6 +53,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.engine = make_engine(settings.database_url)
     app.state.search = SearchEngine(settings.data_dir / "search", app.state.engine)
+    app.state.search_changes = ChangeFollower(app.state.engine, app.state.search)
     app.state.static = StaticFiles()
     app.state.page_views = PageViewBuffer(app.state.engine)
     app.state.content_version = VersionWatch(app.state.engine)

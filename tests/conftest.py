@@ -102,6 +102,7 @@ def app(settings, engine):
     app.state.search.rebuild()
     # Tests write page-view counts themselves (flush()); a background writer would race the rollback sessions.
     app.state.page_views.interval = 24 * 3600
+    app.state.search_changes.interval = 24 * 3600  # tests that need it follow the change log by hand
     return app
 
 

@@ -34,6 +34,7 @@ from app.directory.models import (
 )
 from app.guides.models import Guide, GuideTopic
 from app.publishing import history, version
+from app.search import changes
 from app.translation import memory
 from app.timeutil import utcnow
 
@@ -262,6 +263,7 @@ def import_content(session: Session, content: ContentSet,
     written = {(kind, doc.slug) for kind, doc in importer.changed}
     for kind, slug in written:
         memory.refresh_page(session, kind, slug)
+    changes.record(session, written)
     history.record_published(session, importer.changed + [
         (kind, doc) for kind, doc in history.untracked(session, content) if (kind, doc.slug) not in written])
     return importer.report
@@ -286,6 +288,7 @@ def apply_document(session: Session, kind: str, document: schema.BaseModel) -> b
     if changed:
         version.bump(session)
         memory.refresh_page(session, kind, document.slug)
+        changes.record(session, [(kind, document.slug)])
     return changed
 
 

@@ -19,6 +19,7 @@ from app.publishing import history, version
 from app.publishing.choices import Choices
 from app.publishing.kinds import KINDS, dump
 from app.publishing.models import Action, ContentItem, ItemState, Revision
+from app.search import changes
 from app.translation import memory
 
 
@@ -116,6 +117,7 @@ def _remove_public(db: Session, item: ContentItem) -> None:
     table = _PUBLIC_TABLE[item.kind]
     db.execute(delete(table).where(table.slug == item.slug))
     memory.refresh_page(db, item.kind, item.slug)
+    changes.record(db, [(item.kind, item.slug)])
     version.bump(db)
 
 

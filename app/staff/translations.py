@@ -11,6 +11,7 @@ from app.db import SessionDep
 from app.i18n.context import gettext as _
 from app.i18n.locales import LOCALES, SOURCE_LOCALE, get_locale
 from app.publishing import version
+from app.search import changes as search_changes
 from app.staff.items import KindDep, item_or_404
 from app.staff.pages import client_address, see_other, staff_page
 from app.translation import first_pass, memory
@@ -126,6 +127,7 @@ def review_save(request: Request, db: SessionDep, user: StaffUser, kind: KindDep
                     produced_by=user.username)
     if changes:
         version.bump(db)
+        search_changes.record(db, [(kind.name, slug)])
         audit.record(db, actor=user.username, action="translation-saved", target=f"{kind.name}:{slug}",
                      detail=f"{locale.code}: {len(changes)} segments", client=client_address(request))
     db.commit()

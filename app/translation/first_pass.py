@@ -14,6 +14,7 @@ from sqlmodel import Session, select
 from app.directory.models import Location, Organization, Service, ServiceKind
 from app.i18n.locales import Locale
 from app.publishing import version
+from app.search import changes
 from app.translation import memory
 from app.translation.machine import Backend, MachineError
 from app.translation.models import Origin, PageSegment, Review, Translation
@@ -71,7 +72,7 @@ def run(db: Session, machine: Backend, *, locales: Iterable[Locale], only_missin
     sources = sources_of(db, pages)
     names = protected_names(db)
     targets = machine.targets()
-    writes = 0
+    written: set[str] = set()
     for locale in locales:
         if locale.argos_code is None or locale.argos_code not in targets:
             report.unavailable.append(locale.code)
@@ -108,10 +109,17 @@ def run(db: Session, machine: Backend, *, locales: Iterable[Locale], only_missin
             memory.save(db, source_hash=source_hash, locale=locale.code, text=text, origin=Origin.machine,
                         state=Review.unreviewed, produced_by=producer)
             report.translated += 1
-            writes += 1
-            if writes % 50 == 0:
-                version.bump(db)
+            written.add(source_hash)
+            if report.translated % 50 == 0:
+                _changed(db, written)
                 saved()
-    if writes:
-        version.bump(db)
+    _changed(db, written)
     return report
+
+
+def _changed(db: Session, hashes: set[str]) -> None:
+    """Tell the page cache and every process's search index which pages have new text."""
+    if hashes:
+        version.bump(db)
+        changes.record(db, memory.pages_using(db, hashes))
+        hashes.clear()

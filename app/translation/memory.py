@@ -80,6 +80,14 @@ def translations(db: Session, hashes: Iterable[str], locale: str) -> dict[str, T
     return found
 
 
+def pages_using(db: Session, hashes: Iterable[str]) -> set[tuple[str, str]]:
+    """The pages that show any of these segment texts."""
+    wanted = list(set(hashes))
+    return {(kind, slug) for start in range(0, len(wanted), 500) for kind, slug in db.exec(
+        select(PageSegment.kind, PageSegment.slug).where(PageSegment.source_hash.in_(wanted[start:start + 500]))
+        .distinct()).all()}
+
+
 def save(db: Session, *, source_hash: str, locale: str, text: str, origin: Origin, state: Review,
          produced_by: str) -> Translation:
     """Write a translation. Machine output never replaces a person's work: that case is the caller's to skip."""

@@ -18,6 +18,7 @@ from sqlmodel import Session, select
 from app.i18n import locales
 from app.i18n.locales import Locale
 from app.publishing import version
+from app.search import changes
 from app.translation import memory
 from app.translation.models import Origin, PageSegment, Review
 from app.translation.segments import FIELDS, text_hash
@@ -148,6 +149,7 @@ def import_po(db: Session, data: bytes, *, name: str, by: str) -> ImportReport:
             report.reviewed += 1
     if report.reviewed or report.unreviewed:
         version.bump(db)
+        changes.record(db, memory.pages_using(db, chosen))
     return report
 
 
