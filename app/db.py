@@ -32,13 +32,19 @@ def _enable_sqlite_foreign_keys(dbapi_connection, _record) -> None:
     cursor.close()
 
 
-def make_engine(url: str) -> Engine:
-    """Create an engine for SQLite (the default) or PostgreSQL."""
+def make_engine(url: str, *, pool_size: int = 5, max_overflow: int = 10, pool_timeout: float = 10.0,
+                pool_recycle: int = 1800) -> Engine:
+    """Create an engine for SQLite (the default) or PostgreSQL.
+
+    PostgreSQL connections are checked before use (a restarted server costs one failed request at most),
+    recycled after ``pool_recycle`` seconds (firewalls and poolers drop idle ones), and a request waits at most
+    ``pool_timeout`` seconds for a free one before it answers "try again" (503) instead of piling up."""
     if url.startswith("sqlite"):
         engine = create_engine(url, connect_args={"check_same_thread": False})
         event.listen(engine, "connect", _enable_sqlite_foreign_keys)
     else:
-        engine = create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=10)
+        engine = create_engine(url, pool_pre_ping=True, pool_size=pool_size, max_overflow=max_overflow,
+                               pool_timeout=pool_timeout, pool_recycle=pool_recycle)
     return engine
 
 

@@ -51,7 +51,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app = FastAPI(title="Signpost", docs_url=None, redoc_url=None, openapi_url=None, redirect_slashes=False,
                   lifespan=_lifespan)
     app.state.settings = settings
-    app.state.engine = make_engine(settings.database_url)
+    app.state.engine = make_engine(settings.database_url, pool_size=settings.db_pool_size,
+                                   max_overflow=settings.db_max_overflow, pool_timeout=settings.db_pool_timeout)
     app.state.search = SearchEngine(settings.data_dir / "search", app.state.engine)
     app.state.search_changes = ChangeFollower(app.state.engine, app.state.search)
     app.state.static = StaticFiles()

@@ -12,7 +12,7 @@ from sqlmodel import Session, func, select
 
 from app.insights.models import FeedbackCount, HelpRequest
 
-SECONDS = 10
+SECONDS = 30
 CONNECTIONS = 32
 PAGES = ["/{lang}/", "/{lang}/hubs", "/{lang}/topics/looking-after-someone", "/{lang}/services/carers-found",
          "/{lang}/whats-on?day=TU", "/{lang}/guides/help-in-your-language", "/{lang}/search?q=carers"]
