@@ -19,5 +19,8 @@ COPY locales ./locales
 RUN pip install -e . && signpost i18n compile
 
 USER signpost
+# The search index and the Argos language packs live here: keep it on a volume. Install packs with
+# docker exec <container> signpost translate packs install /var/lib/signpost/translate-en_ar-1_9.argosmodel
+VOLUME /var/lib/signpost
 EXPOSE 8000
 CMD ["sh", "-c", "signpost init && exec signpost serve --host 0.0.0.0 --port 8000 --workers 2"]

@@ -31,22 +31,8 @@ from app.db import make_engine  # noqa: E402
 from app.i18n.locales import get_locale  # noqa: E402
 from app.translation import first_pass, packs  # noqa: E402
 from app.translation.argos import ArgosBackend, load  # noqa: E402
+from tests.translation.conftest import CountingBackend  # noqa: E402
 from tests.translation.tiny_pack import build_pack  # noqa: E402
-
-
-class Counting:
-    def __init__(self, real) -> None:
-        self.real, self.calls = real, 0
-
-    def targets(self):
-        return self.real.targets()
-
-    def producer(self, target):
-        return self.real.producer(target)
-
-    def translate(self, text, target):
-        self.calls += 1
-        return self.real.translate(text, target)
 
 
 def one_round(root: Path) -> dict[str, float]:
@@ -65,7 +51,7 @@ def one_round(root: Path) -> dict[str, float]:
     for text in texts:
         machine.translate(text, "ar")
     direct = time.perf_counter() - started
-    counting = Counting(machine)
+    counting = CountingBackend(machine)
     with Session(engine) as db:
         started = time.perf_counter()
         report = first_pass.run(db, counting, locales=[get_locale("ar")], saved=db.commit)

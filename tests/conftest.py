@@ -72,15 +72,25 @@ def settings(database_url, tmp_path_factory) -> Settings:
                     content_dir=DEMO_CONTENT)
 
 
+def load_demo(url: str, *, translations: bool = True, then=lambda _db: None) -> None:
+    """Migrate the database at ``url`` to head and load the demo content (and its translations) into it;
+    ``then(db)`` may add more before the commit."""
+    migrations.upgrade(url)
+    engine = make_engine(url)
+    with Session(engine) as session:
+        import_content(session, load_content(DEMO_CONTENT))
+        if translations:
+            import_folder(session, DEMO_CONTENT / "translations")
+        then(session)
+        session.commit()
+    engine.dispose()
+
+
 @pytest.fixture(scope="session")
 def engine(settings) -> Iterator[Engine]:
     """The run's database, migrated to head and loaded with the demo content."""
-    migrations.upgrade(settings.database_url)
+    load_demo(settings.database_url)
     engine = make_engine(settings.database_url)
-    with Session(engine) as session:
-        import_content(session, load_content(DEMO_CONTENT))
-        import_folder(session, DEMO_CONTENT / "translations")
-        session.commit()
     yield engine
     engine.dispose()
 

@@ -10,14 +10,9 @@ import uuid
 
 import httpx
 import pytest
-from sqlmodel import Session
 
-from app import migrations
 from app.accounts import users
-from app.content.importer import import_content
-from app.content.loader import load_content
-from app.db import make_engine
-from tests.conftest import DEMO_CONTENT, _free_port
+from tests.conftest import _free_port, load_demo
 from tests.faults.cluster import wait_until
 from tests.staff.conftest import PASSWORD
 from tests.staff.forms_data import guide_form
@@ -28,14 +23,9 @@ TOKEN = re.compile(r'name="csrf_token" value="([^"]+)"')
 
 @pytest.fixture
 def two_processes(empty_database_url, tmp_path):  # noqa: F811
-    migrations.upgrade(empty_database_url)
-    engine = make_engine(empty_database_url)
-    with Session(engine) as db:
-        import_content(db, load_content(DEMO_CONTENT))
-        users.create(db, username="process-editor", display_name="Editor", password=PASSWORD, roles=["editor"],
-                     scoped_locales=[])
-        db.commit()
-    engine.dispose()
+    load_demo(empty_database_url, then=lambda db: users.create(
+        db, username="process-editor", display_name="Editor", password=PASSWORD, roles=["editor"],
+        scoped_locales=[]))
     started, bases = [], []
     for name in ("a", "b"):
         port = _free_port()

@@ -12,17 +12,18 @@ from urllib.parse import urlencode, urlsplit
 import pytest
 from sqlmodel import Session, func, select
 
-from app import migrations
 from app.config import Settings
-from app.content.importer import import_content
-from app.content.loader import load_content
 from app.db import make_engine
 from app.insights.models import FeedbackCount
 from app.main import create_app
-from tests.conftest import DEMO_CONTENT, serving
+from tests.conftest import DEMO_CONTENT, load_demo, postgres_url, serving
 from tests.faults.cluster import Cluster, available, wait_until
 
-pytestmark = pytest.mark.skipif(not available(), reason="needs Debian's PostgreSQL 15 tools (initdb, pg_ctl)")
+pytestmark = [
+    pytest.mark.skipif(not available(), reason="needs Debian's PostgreSQL 15 tools (initdb, pg_ctl)"),
+    # It brings its own PostgreSQL cluster, whatever the run's database: once per CI run is enough.
+    pytest.mark.skipif(postgres_url() is not None, reason="uses its own PostgreSQL cluster: ran in the SQLite pass"),
+]
 PAGE = "/fault-test-page"
 
 
@@ -30,12 +31,7 @@ PAGE = "/fault-test-page"
 def cluster():
     made = Cluster()
     try:
-        migrations.upgrade(made.url)
-        engine = make_engine(made.url)
-        with Session(engine) as db:
-            import_content(db, load_content(DEMO_CONTENT))
-            db.commit()
-        engine.dispose()
+        load_demo(made.url)
         yield made
     finally:
         made.remove()

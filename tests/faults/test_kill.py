@@ -9,15 +9,12 @@ import time
 
 from sqlmodel import Session, func, select
 
-from app import migrations
 from app.config import Settings
-from app.content.importer import import_content
-from app.content.loader import load_content
 from app.db import make_engine
 from app.directory.models import Service
 from app.search.engine import SearchEngine
 from app.i18n.locales import SOURCE_LOCALE
-from tests.conftest import DEMO_CONTENT
+from tests.conftest import load_demo
 from tests.faults.cluster import wait_until
 from tests.test_migrations import empty_database_url  # noqa: F401 (a fixture)
 
@@ -25,12 +22,7 @@ MARKER = "Changed by the interrupted import."
 
 
 def _site(url, tmp_path) -> dict[str, str]:
-    migrations.upgrade(url)
-    engine = make_engine(url)
-    with Session(engine) as db:
-        import_content(db, load_content(DEMO_CONTENT))
-        db.commit()
-    engine.dispose()
+    load_demo(url)
     return {**os.environ, "SIGNPOST_DATABASE_URL": url, "SIGNPOST_DATA_DIR": str(tmp_path / "data"),
             "SIGNPOST_ENVIRONMENT": "test"}
 

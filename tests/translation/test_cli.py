@@ -1,17 +1,12 @@
 """``signpost translate``: packs, the first pass and PO files from the command line, on a database of its own."""
 
 import pytest
-from sqlmodel import Session
 from typer.testing import CliRunner
 
-from app import migrations
 from app.cli import cli
 from app.config import get_settings
-from app.content.importer import import_content
-from app.content.loader import load_content
-from app.db import make_engine
 from app.translation.argos import load
-from tests.conftest import DEMO_CONTENT
+from tests.conftest import load_demo
 
 
 @pytest.fixture(scope="module")
@@ -19,12 +14,7 @@ def own_site(tmp_path_factory):
     """A SQLite database and data folder just for these commands (a full run must not touch the shared one)."""
     root = tmp_path_factory.mktemp("cli-site")
     url = f"sqlite:///{root / 'signpost.db'}"
-    migrations.upgrade(url)
-    engine = make_engine(url)
-    with Session(engine) as db:
-        import_content(db, load_content(DEMO_CONTENT))
-        db.commit()
-    engine.dispose()
+    load_demo(url, translations=False)
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("SIGNPOST_DATABASE_URL", url)
         patch.setenv("SIGNPOST_DATA_DIR", str(root / "data"))
