@@ -13,11 +13,12 @@ from app.i18n.negotiate import LocaleDep
 from app.web.paging import Page, check_in_range, page_number
 from app.opendata import jsonld
 from app.opendata.csv_export import hubs_csv, services_csv, wants_csv
-from app.translation.views import localize
+from app.translation.views import localize, localize_list
 from app.web.params import SlugDep
 from app.web.templating import render
 
 router = APIRouter(prefix="/{lang}")
+_GUIDE, _HUB = (lambda _row: "guide"), (lambda _row: "hub")
 
 
 @router.get("/topics/{slug}", name="topic")
@@ -32,8 +33,10 @@ def topic(request: Request, lang: LocaleDep, session: SessionDep, slug: SlugDep,
     size = request.app.state.settings.page_size
     services, total = queries.services_in_topic(session, term_id=term.id, offset=(number - 1) * size, limit=size)
     paging = check_in_range(Page(number=number, size=size, total=total))
-    return render(request, "directory/topic.html", topic=term, services=services, page=paging,
-                  guides=list_guides(session, topic_id=term.id))
+    services, services_done = localize_list(session, services, lang)
+    guides, guides_done = localize_list(session, list_guides(session, topic_id=term.id), lang, kind_of=_GUIDE)
+    return render(request, "directory/topic.html", topic=term, services=services, page=paging, guides=guides,
+                  all_translated=services_done and guides_done)
 
 
 @router.get("/services/{slug}", name="service")
@@ -54,7 +57,8 @@ def service(request: Request, lang: LocaleDep, session: SessionDep, slug: SlugDe
 def hubs(request: Request, lang: LocaleDep, session: SessionDep, format: str = ""):
     if wants_csv(format):
         return hubs_csv(queries.list_hubs(session), _site(request, lang))
-    return render(request, "directory/hubs.html", hubs=queries.list_hubs(session))
+    hubs_list, done = localize_list(session, queries.list_hubs(session), lang, kind_of=_HUB)
+    return render(request, "directory/hubs.html", hubs=hubs_list, all_translated=done)
 
 
 @router.get("/hubs/{slug}", name="hub")
@@ -90,7 +94,8 @@ def whats_on(request: Request, lang: LocaleDep, session: SessionDep, day: str = 
     if as_csv and not errors:
         return services_csv("whats-on", items, _site(request, lang))
     chosen_days = [day] if day in DAYS else list(DAYS)
-    return render(request, "directory/whats_on.html", status_code=400 if errors else 200,
+    items, done = localize_list(session, items, lang)
+    return render(request, "directory/whats_on.html", status_code=400 if errors else 200, all_translated=done,
                   by_day=_by_day(items, chosen_days), errors=errors, total=len(items),
                   filters={"day": day, "hub": hub, "language": language},
                   day_options=[(code, capfirst(weekday_name(code))) for code in DAYS],

@@ -6,7 +6,7 @@ from app.db import SessionDep
 from app.guides.queries import get_guide, list_guides
 from app.i18n.negotiate import LocaleDep
 from app.opendata import jsonld
-from app.translation.views import localize
+from app.translation.views import localize, localize_list
 from app.web.params import SlugDep
 from app.web.templating import render
 
@@ -15,7 +15,8 @@ router = APIRouter(prefix="/{lang}")
 
 @router.get("/guides", name="guides")
 def guides(request: Request, lang: LocaleDep, session: SessionDep):
-    return render(request, "guides/list.html", guides=list_guides(session))
+    items, done = localize_list(session, list_guides(session), lang, kind_of=lambda _row: "guide")
+    return render(request, "guides/list.html", guides=items, all_translated=done)
 
 
 @router.get("/guides/{slug}", name="guide")

@@ -37,7 +37,7 @@ class LocalPage:
     unchecked: bool = False  # text nobody has checked yet (machine or imported)
 
 
-def _values(kind: str, row, texts: dict[tuple[str, int], str]) -> dict[str, object]:
+def _values(kind: str, row, texts: dict[tuple[str, int], str], notes: bool = True) -> dict[str, object]:
     values: dict[str, object] = {}
     for name, markdown in FIELDS[kind]:
         source = getattr(row, name)
@@ -48,7 +48,7 @@ def _values(kind: str, row, texts: dict[tuple[str, int], str]) -> dict[str, obje
             values[name] = LocalText(assemble(source, spans, [texts[(name, n)] for n in range(len(spans))]))
         else:
             values[name] = LocalText(texts[(name, 0)])
-    schedules = getattr(row, "schedules", None)
+    schedules = getattr(row, "schedules", None) if notes else None
     if schedules:
         values["schedules"] = [
             _Translated(s, {"description": LocalText(texts[(f"schedules.{n}.description", 0)])})
@@ -56,13 +56,35 @@ def _values(kind: str, row, texts: dict[tuple[str, int], str]) -> dict[str, obje
     return values
 
 
-def in_language(kind: str, row, segments: list[PageSegment], found: dict[str, str]):
+def in_language(kind: str, row, segments: list[PageSegment], found: dict[str, str], notes: bool = True):
     """The row with every translatable field in the language of ``found`` (source hash -> text); None when a
-    segment has no translation (the page changed since it was counted: show English rather than half a page)."""
+    segment has no translation (the page changed since it was counted: show English rather than half a page).
+    ``notes=False`` leaves opening times alone (lists do not show them, and loading them costs a query a row)."""
+    if not segments:
+        return None
     try:
-        return _Translated(row, _values(kind, row, {(s.field, s.position): found[s.source_hash] for s in segments}))
+        texts = {(s.field, s.position): found[s.source_hash] for s in segments}
+        return _Translated(row, _values(kind, row, texts, notes))
     except KeyError:
         return None
+
+
+def localize_list(db: Session, rows: list, locale: Locale, kind_of=lambda row: getattr(row.kind, "value", row.kind)
+                  ) -> tuple[list, bool]:
+    """List entries in the reader's language where their page is completely translated (two queries for the whole
+    list); returns the entries and whether every one of them is translated."""
+    if locale == SOURCE_LOCALE or not rows:
+        return rows, True
+    slugs = [row.slug for row in rows]
+    pages: dict[tuple[str, str], list[PageSegment]] = {}
+    for start in range(0, len(slugs), 500):
+        for segment in db.exec(select(PageSegment).where(PageSegment.slug.in_(slugs[start:start + 500]))).all():
+            pages.setdefault((segment.kind, segment.slug), []).append(segment)
+    found = memory.translations(db, {s.source_hash for group in pages.values() for s in group}, locale.code)
+    texts = {key: row.text for key, row in found.items()}
+    items = [in_language(kind_of(row), row, pages.get((kind_of(row), row.slug), []), texts, notes=False)
+             for row in rows]
+    return [item or row for item, row in zip(items, rows)], all(items)
 
 
 def localize(db: Session, kind: str, row, locale: Locale) -> LocalPage:

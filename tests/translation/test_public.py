@@ -99,3 +99,14 @@ def test_human_translations_survive_a_machine_run(engine, committed, machine, ne
                        .where(PageSegment.slug == slug, Translation.locale == "bn")).all()
         assert rows and all(row.origin == "human" and row.text.startswith("«bn»") for row in rows)
         db.rollback()
+
+
+def test_lists_show_translated_entries_in_the_reader_s_language(client, committed, new_guide):
+    slug = new_guide()
+    texts = committed("guide", slug, "fa")
+    title = next(text for source, text in texts.items() if source.startswith("Help for carers"))
+    main = _main(client.get("/fa/guides").text)
+    assert f'<a href="/fa/guides/{slug}">{title}</a>' in main
+    assert "notice--language" in main  # most guides are still in English
+    topic = _main(client.get("/fa/topics/looking-after-someone").text)
+    assert f">{title}</a>" in topic
