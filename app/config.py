@@ -34,7 +34,7 @@ class Settings(BaseSettings):
     page_cache_megabytes: int = Field(default=64, ge=0)
     db_pool_size: int = Field(default=5, ge=1, le=100)
     db_max_overflow: int = Field(default=10, ge=0, le=100)
-    db_pool_timeout: float = Field(default=10.0, gt=0, le=120)
+    db_pool_timeout: float = Field(default=30.0, gt=0, le=120)
     translation_backend: Literal["argos", "null"] = "argos"
     translation_threads: int = Field(default=1, ge=1, le=64)
 

@@ -32,7 +32,7 @@ def _enable_sqlite_foreign_keys(dbapi_connection, _record) -> None:
     cursor.close()
 
 
-def make_engine(url: str, *, pool_size: int = 5, max_overflow: int = 10, pool_timeout: float = 10.0,
+def make_engine(url: str, *, pool_size: int = 5, max_overflow: int = 10, pool_timeout: float = 30.0,
                 pool_recycle: int = 1800) -> Engine:
     """Create an engine for SQLite (the default) or PostgreSQL.
 
