@@ -21,6 +21,7 @@ class Settings(BaseSettings):
     database_url: str = ""
     secret_key: SecretStr = SecretStr(DEVELOPMENT_SECRET)
     content_dir: Path = REPO_ROOT / "content"
+    easyread_dir: Path = REPO_ROOT / "easyread"
     council_name: str = "Kingsmead Council"
     council_phone: str = "020 7946 0100"
     council_email: str = "adultsocialcare@kingsmead.example"

@@ -16,6 +16,7 @@ def import_all_models() -> type[SQLModel]:
     """Import every table model so that ``SQLModel.metadata`` is complete (Alembic, tests)."""
     from app.accounts import models as _accounts  # noqa: F401
     from app.directory import models as _directory  # noqa: F401
+    from app.easyread import models as _easyread  # noqa: F401
     from app.guides import models as _guides  # noqa: F401
     from app.insights import models as _insights  # noqa: F401
     from app.publishing import models as _publishing  # noqa: F401

@@ -6,8 +6,9 @@ cd "$(dirname "$0")/.."
 . scripts/_setup.sh
 ensure_venv
 # Browser tests use Debian's Chromium (never a downloaded browser) and Noto fonts for every script;
-# msgfmt (gettext) checks the translations.
-if ! apt_install chromium libatomic1 fonts-noto-core fonts-noto-cjk gettext; then
+# msgfmt (gettext) checks the translations; pdffonts and pdftoppm (poppler) look inside the leaflets' PDFs.
+if ! apt_install chromium libatomic1 fonts-noto-core fonts-noto-cjk gettext poppler-utils libpango-1.0-0 \
+    libpangoft2-1.0-0; then
   echo "Could not install Chromium: the browser tests will be skipped." >&2
 fi
 .venv/bin/pip install -q --disable-pip-version-check -e ".[test]"

@@ -2,7 +2,7 @@
 
 import typer
 
-from app.cli import content, db, help_requests, i18n, oruk, search, server, translate, users
+from app.cli import content, db, easyread, help_requests, i18n, oruk, search, server, translate, users
 
 cli = typer.Typer(help="Signpost: an accessible, multilingual adult social care portal.", no_args_is_help=True,
                   add_completion=False)
@@ -14,6 +14,7 @@ cli.add_typer(oruk.cli, name="oruk")
 cli.add_typer(users.cli, name="users")
 cli.add_typer(help_requests.cli, name="help")
 cli.add_typer(translate.cli, name="translate")
+cli.add_typer(easyread.cli, name="easyread")
 server.register(cli)
 
 

@@ -10,32 +10,35 @@ from app.cli.common import console, fail, settings, transaction
 cli = typer.Typer(help="Import and export content files (Markdown with YAML front matter).", no_args_is_help=True)
 
 FolderOption = typer.Option(None, "--from", help="The content folder (default: SIGNPOST_CONTENT_DIR).")
+EasyReadOption = typer.Option(None, "--easyread", help="The easy-read leaflets folder (default: SIGNPOST_EASYREAD_DIR).")
 
 
-def load(folder: Path | None):
+def load(folder: Path | None, easyread: Path | None = None):
     from app.content.loader import ContentErrors, load_content
 
     folder = folder or settings().content_dir
     try:
-        return load_content(folder)
+        return load_content(folder, easyread or settings().easyread_dir)
     except ContentErrors as exc:
         for error in exc.errors:
             console.print(str(error), markup=False)
         raise fail(f"{len(exc.errors)} problem(s) found in {folder}; nothing was imported.") from exc
 
 
-def run_import(folder: Path | None) -> None:
+def run_import(folder: Path | None, easyread: Path | None = None) -> None:
     """Import the content files, then the reviewed translations in their ``translations/`` folder: all or nothing."""
     from app.content.importer import count_items, import_content
     from app.translation.po import PoError, import_folder
 
     folder = folder or settings().content_dir
-    content = load(folder)
+    easyread = easyread or settings().easyread_dir
+    content = load(folder, easyread)
     try:
         with transaction() as session, Progress(console=console, transient=True) as progress:
             task = progress.add_task("Importing content", total=count_items(content))
             report = import_content(session, content, progress=lambda: progress.advance(task))
-            translated = import_folder(session, folder / "translations")
+            translated = import_folder(session, folder / "translations") + import_folder(
+                session, easyread / "translations")
     except PoError as exc:
         raise fail(f"{exc} Nothing was imported.") from exc
     created, updated = sum(report.created.values()), sum(report.updated.values())
@@ -52,21 +55,23 @@ def run_import(folder: Path | None) -> None:
 
 
 @cli.command("import")
-def import_(folder: Path | None = FolderOption) -> None:
-    """Load content files into the database: upsert by slug, all or nothing."""
-    run_import(folder)
+def import_(folder: Path | None = FolderOption, easyread: Path | None = EasyReadOption) -> None:
+    """Load content files and easy-read leaflets into the database: upsert by slug, all or nothing."""
+    run_import(folder, easyread)
 
 
 @cli.command()
-def check(folder: Path | None = FolderOption) -> None:
+def check(folder: Path | None = FolderOption, easyread: Path | None = EasyReadOption) -> None:
     """Check content files without changing the database."""
-    content = load(folder)
-    console.print(f"[green]No problems[/green] in {len(content.services)} services, {len(content.hubs)} hubs "
-                  f"and {len(content.guides)} guides.")
+    content = load(folder, easyread)
+    console.print(f"[green]No problems[/green] in {len(content.services)} services, {len(content.hubs)} hubs, "
+                  f"{len(content.guides)} guides and {len(content.leaflets)} easy-read leaflets.")
 
 
 @cli.command()
-def export(folder: Path = typer.Argument(..., help="Where to write the files (created if missing).")) -> None:
+def export(folder: Path = typer.Argument(..., help="Where to write the files (created if missing)."),
+           easyread: Path | None = typer.Option(None, "--easyread", help="Where to write the easy-read leaflets "
+                                                "(default: an easyread folder inside FOLDER).")) -> None:
     """Write the database's content back out as content files."""
     from sqlmodel import Session
 
@@ -76,7 +81,7 @@ def export(folder: Path = typer.Argument(..., help="Where to write the files (cr
     if folder.exists() and not folder.is_dir():
         raise fail(f"{folder} exists and is not a folder.")
     with Session(engine()) as session:
-        written = write_content(content_from_db(session), folder)
+        written = write_content(content_from_db(session), folder, easyread or folder / "easyread")
     console.print(f"[green]Wrote {written} files[/green] to {folder}.")
 
 

@@ -24,6 +24,9 @@ from app.directory.models import (
     Taxonomy,
     TaxonomyTerm,
 )
+from app.easyread.models import Leaflet
+from app.easyread.schema import LeafletFile
+from app.easyread.source import write_leaflet
 from app.guides.models import Guide
 
 HEADER = "# Written by `signpost content export`. See content/README.md for the format.\n"
@@ -122,6 +125,8 @@ def content_from_db(session: Session) -> ContentSet:
         content.guides.append(_built(schema.GuideFile, slug=guide.slug, title=guide.title, summary=guide.summary,
                                      topics=[t.slug for t in guide.topics], last_checked=guide.last_checked,
                                      body=guide.body))
+    for leaflet in session.exec(select(Leaflet).order_by(Leaflet.slug)).all():
+        content.leaflets.append(_built(LeafletFile, **{name: getattr(leaflet, name) for name in LeafletFile.model_fields}))
     return content
 
 
@@ -148,8 +153,8 @@ def _front_matter(item: BaseModel, body_field: str) -> tuple[dict, str]:
     return data, body
 
 
-def write_content(content: ContentSet, root: Path) -> int:
-    """Write every file; returns how many files were written."""
+def write_content(content: ContentSet, root: Path, easyread: Path | None = None) -> int:
+    """Write every file (the leaflets into ``easyread``, when given); returns how many files were written."""
     root = Path(root)
     write_yaml(root / "taxonomy.yml", {"taxonomies": _plain(content.taxonomies)}, HEADER)
     write_yaml(root / "areas.yml", {"areas": _plain(content.areas)}, HEADER)
@@ -161,4 +166,8 @@ def write_content(content: ContentSet, root: Path) -> int:
         for item in items:
             write_markdown(root / folder / f"{item.slug}.md", *_front_matter(item, body_field))
             written += 1
+    for leaflet in content.leaflets if easyread is not None else ():
+        write_leaflet(Path(easyread) / f"{leaflet.slug}.md", {name: _plain(getattr(leaflet, name))
+                                                               for name in LeafletFile.model_fields})
+        written += 1
     return written

@@ -32,6 +32,7 @@ from app.directory.models import (
     Taxonomy,
     TaxonomyTerm,
 )
+from app.easyread.models import Leaflet
 from app.guides.models import Guide, GuideTopic
 from app.publishing import history, version
 from app.search import changes
@@ -242,6 +243,20 @@ class _Importer:
                 self.changed.append(("guide", guide))
             progress()
 
+    def leaflet(self, leaflet) -> bool:
+        data = leaflet.model_dump(mode="json")
+        _row, changed = self.upsert(Leaflet, "leaflet", leaflet.slug, leaflet, title=leaflet.title,
+                                    summary=leaflet.summary, cover=leaflet.cover, cover_alt=leaflet.cover_alt,
+                                    rows=data["rows"], glossary=data["glossary"], links=data["links"],
+                                    last_checked=leaflet.last_checked)
+        return changed
+
+    def leaflets(self, progress: Callable[[], None]) -> None:
+        for leaflet in self.content.leaflets:
+            if self.leaflet(leaflet):
+                self.changed.append(("leaflet", leaflet))
+            progress()
+
 
 def import_content(session: Session, content: ContentSet,
                    progress: Callable[[], None] = lambda: None) -> ImportReport:
@@ -257,6 +272,7 @@ def import_content(session: Session, content: ContentSet,
             importer.changed.append(("service", service))
         progress()
     importer.guides(progress)
+    importer.leaflets(progress)
     session.flush()
     if importer.report.changed:
         version.bump(session)
@@ -277,6 +293,8 @@ def apply_document(session: Session, kind: str, document: schema.BaseModel) -> b
         changed = importer.hub(document)
     elif kind == "guide":
         changed = importer.guide(document)
+    elif kind == "leaflet":
+        changed = importer.leaflet(document)
     elif kind == "activity":
         hub = session.exec(select(Location).where(Location.slug == document.hub)).one()
         changed = importer.service(document, kind=ServiceKind.activity, location_slugs=[document.hub],
@@ -294,4 +312,4 @@ def apply_document(session: Session, kind: str, document: schema.BaseModel) -> b
 
 def count_items(content: ContentSet) -> int:
     """How many times :func:`import_content` calls ``progress``."""
-    return len(content.hubs) + len(content.services) + len(content.guides)
+    return len(content.hubs) + len(content.services) + len(content.guides) + len(content.leaflets)

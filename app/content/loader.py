@@ -7,6 +7,8 @@ from pydantic import BaseModel, ValidationError
 
 from app.content import schema
 from app.content.files import ContentError, SourceDoc, read_markdown, read_yaml
+from app.easyread.schema import LeafletFile, split_link
+from app.easyread.source import read_leaflet
 
 ALL_AREAS = "all"
 
@@ -28,6 +30,7 @@ class ContentSet:
     services: list[schema.ServiceFile] = field(default_factory=list)
     hubs: list[schema.HubFile] = field(default_factory=list)
     guides: list[schema.GuideFile] = field(default_factory=list)
+    leaflets: list[LeafletFile] = field(default_factory=list)
 
     def terms(self, taxonomy_slug: str) -> set[str]:
         return {t.slug for tax in self.taxonomies if tax.slug == taxonomy_slug for t in tax.terms}
@@ -72,11 +75,12 @@ class _Reader:
             return None
         return self.validate(doc, model)
 
-    def markdown_files(self, folder: str, model: type[BaseModel], body_field: str) -> list:
+    def markdown_files(self, folder: str | Path, model: type[BaseModel], body_field: str, read=read_markdown
+                       ) -> list:
         items = []
         for path in sorted((self.root / folder).glob("*.md")):
             try:
-                doc = read_markdown(path, body_field)
+                doc = read(path, body_field)
             except ContentError as error:
                 self.errors.append(error)
                 continue
@@ -92,8 +96,9 @@ class _Reader:
         self.errors.append(self.docs[id(item)].error(loc, message))
 
 
-def load_content(root: Path) -> ContentSet:
-    """Read and check everything under ``root``; raise :class:`ContentErrors` listing every problem."""
+def load_content(root: Path, easyread: Path | None = None) -> ContentSet:
+    """Read and check everything under ``root`` (and the leaflets in ``easyread``, when given); raise
+    :class:`ContentErrors` listing every problem."""
     root = Path(root)
     if not root.is_dir():
         raise ContentErrors([ContentError(root, 1, "this content folder does not exist")])
@@ -110,6 +115,9 @@ def load_content(root: Path) -> ContentSet:
     content.services = reader.markdown_files("services", schema.ServiceFile, "description")
     content.hubs = reader.markdown_files("hubs", schema.HubFile, "description")
     content.guides = reader.markdown_files("guides", schema.GuideFile, "body")
+    if easyread is not None and Path(easyread).is_dir():
+        content.leaflets = reader.markdown_files(Path(easyread).resolve(), LeafletFile, "rows",
+                                                 read=lambda path, _field: read_leaflet(path))
     for source, items in ((taxonomy, content.taxonomies), (areas, content.areas),
                           (organisations, content.organisations), (venues, content.venues)):
         for item in items:
@@ -199,3 +207,10 @@ def _check_references(reader: _Reader, content: ContentSet, taxonomy, areas, org
         for index, slug in enumerate(guide.topics):
             if slug not in topics:
                 reader.error(guide, ("topics", index), f"unknown topic '{slug}'")
+    pages = {"service": service_slugs, "hub": {hub.slug for hub in content.hubs},
+             "guide": {guide.slug for guide in content.guides}}
+    for leaflet in content.leaflets:
+        for index, link in enumerate(leaflet.links):
+            kind, slug = split_link(link)
+            if slug not in pages[kind]:
+                reader.error(leaflet, ("links", index), f"unknown {kind} '{slug}'")

@@ -62,6 +62,7 @@ def documents(content) -> list[tuple[str, BaseModel]]:
 
     found: list[tuple[str, BaseModel]] = [("service", s) for s in content.services]
     found += [("guide", g) for g in content.guides]
+    found += [("leaflet", leaflet) for leaflet in content.leaflets]
     for hub in content.hubs:
         found.append(("hub", hub))
         found += [("activity", ActivityDoc.model_construct(**dict(a), hub=hub.slug, last_checked=hub.last_checked))

@@ -5,12 +5,13 @@ from dataclasses import dataclass
 from pydantic import BaseModel
 
 from app.content import schema
+from app.easyread.schema import LeafletFile
 from app.i18n.context import N_
 
 
 @dataclass(frozen=True)
 class Kind:
-    name: str  # service, activity, hub, guide
+    name: str  # service, activity, hub, guide, leaflet
     plural: str  # the URL segment under /staff/
     label: str
     label_plural: str
@@ -31,6 +32,7 @@ KINDS: dict[str, Kind] = {kind.name: kind for kind in (
     Kind("activity", "activities", N_("activity"), N_("Activities"), schema.ActivityDoc, "name", "service"),
     Kind("hub", "hubs", N_("community hub"), N_("Community hubs"), schema.HubFile, "name", "hub"),
     Kind("guide", "guides", N_("guide"), N_("Advice guides"), schema.GuideFile, "title", "guide"),
+    Kind("leaflet", "leaflets", N_("easy-read leaflet"), N_("Easy read leaflets"), LeafletFile, "title", "leaflet"),
 )}
 BY_PLURAL = {kind.plural: kind for kind in KINDS.values()}
 

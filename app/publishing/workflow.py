@@ -13,6 +13,7 @@ from sqlmodel import Session, select
 
 from app.content.importer import apply_document
 from app.directory.models import Location, Service, ServiceAtLocation
+from app.easyread.models import Leaflet
 from app.guides.models import Guide
 from app.i18n.context import gettext as _
 from app.publishing import history, version
@@ -40,9 +41,9 @@ class Refused(Exception):
         self.problems = problems
 
 
-_PUBLIC_TABLE = {"service": Service, "activity": Service, "hub": Location, "guide": Guide}
+_PUBLIC_TABLE = {"service": Service, "activity": Service, "hub": Location, "guide": Guide, "leaflet": Leaflet}
 _SIBLING_KINDS = {"service": ("service", "activity"), "activity": ("service", "activity"), "hub": ("hub",),
-                  "guide": ("guide",)}
+                  "guide": ("guide",), "leaflet": ("leaflet",)}
 
 
 def _claim(db: Session, item: ContentItem, base: int) -> None:

@@ -8,12 +8,13 @@ from collections.abc import Iterable
 from sqlmodel import Session, select
 
 from app.directory.models import Location, Schedule, Service
+from app.easyread.models import Leaflet
 from app.guides.models import Guide
 from app.translation.models import Origin, PageSegment, Review, Translation
 from app.translation.segments import page_segments
 from app.timeutil import utcnow
 
-PAGE_KINDS = ("service", "activity", "hub", "guide")
+PAGE_KINDS = ("service", "activity", "hub", "guide", "leaflet")
 
 
 def _row(db: Session, kind: str, slug: str):
@@ -21,12 +22,13 @@ def _row(db: Session, kind: str, slug: str):
         return db.exec(select(Service).where(Service.slug == slug)).first()
     if kind == "hub":
         return db.exec(select(Location).where(Location.slug == slug, Location.is_hub)).first()
-    return db.exec(select(Guide).where(Guide.slug == slug)).first()
+    table = Leaflet if kind == "leaflet" else Guide
+    return db.exec(select(table).where(table.slug == slug)).first()
 
 
 def _notes(db: Session, kind: str, row) -> list[str]:
     """Opening-time notes, read afresh (an import replaces schedules behind the row's back)."""
-    if kind == "guide":
+    if kind in ("guide", "leaflet"):
         return []
     owner = Schedule.location_id if kind == "hub" else Schedule.service_id
     return list(db.exec(select(Schedule.description).where(owner == row.id).order_by(Schedule.position)).all())
@@ -60,6 +62,7 @@ def refresh_page(db: Session, kind: str, slug: str) -> None:
 def refresh_all(db: Session) -> int:
     """Refresh every published page's segments (after an upgrade, or before a translation run); returns pages."""
     pages = [("guide", slug) for slug in db.exec(select(Guide.slug)).all()]
+    pages += [("leaflet", slug) for slug in db.exec(select(Leaflet.slug)).all()]
     pages += [("hub", slug) for slug in db.exec(select(Location.slug).where(Location.is_hub)).all()]
     pages += [(str(getattr(kind, "value", kind)), slug) for kind, slug in db.exec(select(Service.kind, Service.slug))]
     known = set(pages)

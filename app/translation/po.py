@@ -21,11 +21,12 @@ from app.publishing import version
 from app.search import changes
 from app.translation import memory
 from app.translation.models import Origin, PageSegment, Review
-from app.translation.segments import FIELDS, text_hash
+from app.translation.segments import FIELDS, reading_order, text_hash
 from app.timeutil import utcnow
 
-_CONTEXT = re.compile(r"^(service|activity|hub|guide)/([a-z0-9-]+):([\w.]+)#(\d+)$")
-_PATHS = {"service": "services", "activity": "services", "hub": "hubs", "guide": "guides"}
+_CONTEXT = re.compile(r"^(service|activity|hub|guide|leaflet)/([a-z0-9-]+):([\w.]+)#(\d+)$")
+_PATHS = {"service": "services", "activity": "services", "hub": "hubs", "guide": "guides",
+          "leaflet": "easy-read"}
 _TITLE_FIELDS = {"name", "title"}
 
 
@@ -37,7 +38,7 @@ def _reading_order(segment: PageSegment) -> tuple:
     """Pages by kind and address; within a page, fields as a reader meets them."""
     fields = [name for name, _markdown in FIELDS[segment.kind]]
     rank = fields.index(segment.field) if segment.field in fields else len(fields)
-    return segment.kind, segment.slug, rank, segment.field, segment.position
+    return segment.kind, segment.slug, rank, reading_order(segment.field), segment.position
 
 
 def context(segment: PageSegment) -> str:

@@ -74,8 +74,13 @@ FIELDS: dict[str, tuple[tuple[str, bool], ...]] = {
                 ("cost_description", False)),
     "hub": (("name", False), ("summary", False), ("description", True)),
     "guide": (("title", False), ("summary", False), ("body", True)),
+    "leaflet": (("title", False), ("summary", False), ("cover_alt", False)),
 }
 FIELDS["activity"] = FIELDS["service"]
+# Lists of entries held in a JSON column: (attribute, ((key, is Markdown), ...)); segment field "rows.3.text".
+LIST_FIELDS: dict[str, tuple[tuple[str, tuple[tuple[str, bool], ...]], ...]] = {
+    "leaflet": (("rows", (("alt", False), ("text", True))), ("glossary", (("word", False), ("meaning", False)))),
+}
 
 
 def field_segments(field: str, value: str, markdown: bool) -> list[Segment]:
@@ -87,10 +92,19 @@ def field_segments(field: str, value: str, markdown: bool) -> list[Segment]:
 
 
 def page_segments(kind: str, row, notes: list[str]) -> list[Segment]:
-    """Every segment of a published page: its row (a Service, a hub Location or a Guide) and the notes of its
-    opening times, in order."""
+    """Every segment of a published page: its row (a Service, a hub Location, a Guide or a Leaflet), the notes of
+    its opening times and the entries of its lists, in order."""
     found = [segment for name, markdown in FIELDS[kind]
              for segment in field_segments(name, getattr(row, name), markdown)]
     for n, note in enumerate(notes):
         found += field_segments(f"schedules.{n}.description", note, False)
+    for name, keys in LIST_FIELDS.get(kind, ()):
+        for n, entry in enumerate(getattr(row, name)):
+            for key, markdown in keys:
+                found += field_segments(f"{name}.{n}.{key}", entry.get(key, ""), markdown)
     return found
+
+
+def reading_order(field: str) -> tuple:
+    """A segment field as a sortable key: rows.10.text comes after rows.2.text."""
+    return tuple((0, int(part), "") if part.isdigit() else (1, 0, part) for part in field.split("."))

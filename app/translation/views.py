@@ -7,7 +7,7 @@ from sqlmodel import Session, select
 from app.i18n.locales import SOURCE_LOCALE, Locale
 from app.translation import memory
 from app.translation.models import PageSegment
-from app.translation.segments import FIELDS, assemble, markdown_spans
+from app.translation.segments import FIELDS, LIST_FIELDS, assemble, markdown_spans
 from app.translation.status import Counts, Status, page_counts
 
 
@@ -37,17 +37,25 @@ class LocalPage:
     unchecked: bool = False  # text nobody has checked yet (machine or imported)
 
 
+def _local(name: str, source: str, markdown: bool, texts: dict[tuple[str, int], str]) -> str:
+    if not source or not source.strip():
+        return source
+    if markdown:
+        spans = markdown_spans(source)
+        return LocalText(assemble(source, spans, [texts[(name, n)] for n in range(len(spans))]))
+    return LocalText(texts[(name, 0)])
+
+
 def _values(kind: str, row, texts: dict[tuple[str, int], str], notes: bool = True) -> dict[str, object]:
     values: dict[str, object] = {}
     for name, markdown in FIELDS[kind]:
         source = getattr(row, name)
-        if not source or not source.strip():
-            continue
-        if markdown:
-            spans = markdown_spans(source)
-            values[name] = LocalText(assemble(source, spans, [texts[(name, n)] for n in range(len(spans))]))
-        else:
-            values[name] = LocalText(texts[(name, 0)])
+        if source and source.strip():
+            values[name] = _local(name, source, markdown, texts)
+    for name, keys in LIST_FIELDS.get(kind, ()):
+        values[name] = [dict(entry, **{key: _local(f"{name}.{n}.{key}", entry.get(key, ""), markdown, texts)
+                                       for key, markdown in keys})
+                        for n, entry in enumerate(getattr(row, name))]
     schedules = getattr(row, "schedules", None) if notes else None
     if schedules:
         values["schedules"] = [

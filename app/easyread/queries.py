@@ -1,0 +1,50 @@
+"""Reading leaflets: the public list, one leaflet, the leaflets that go with a page, and a leaflet's data in a
+language (for the checker)."""
+
+from sqlmodel import Session, select
+
+from app.easyread.models import Leaflet
+from app.i18n.locales import SOURCE_LOCALE, Locale
+from app.publishing import history
+from app.translation.status import Status
+from app.translation.views import LocalPage, localize
+
+_DATA_FIELDS = ("title", "summary", "cover", "cover_alt", "rows", "glossary", "links")
+
+
+def list_leaflets(db: Session) -> list[Leaflet]:
+    return list(db.exec(select(Leaflet).order_by(Leaflet.title)).all())
+
+
+def get_leaflet(db: Session, slug: str) -> Leaflet | None:
+    return db.exec(select(Leaflet).where(Leaflet.slug == slug)).first()
+
+
+def leaflets_for(db: Session, kind: str, slug: str) -> list[Leaflet]:
+    """The easy-read versions of a service, hub or guide: published leaflets that link to it."""
+    link = f"{kind}:{slug}"
+    return [leaflet for leaflet in list_leaflets(db) if link in leaflet.links]
+
+
+def in_language(db: Session, leaflet: Leaflet, locale: Locale) -> LocalPage:
+    """The leaflet in the reader's language only when a person has reviewed every part of the translation: easy
+    read that nobody checked can mislead the people it is for. Otherwise the English leaflet."""
+    local = localize(db, "leaflet", leaflet, locale)
+    if local.translated and locale != SOURCE_LOCALE and local.status != Status.reviewed:
+        return LocalPage(leaflet, translated=False, status=local.status)
+    return local
+
+
+def as_data(item) -> dict:
+    return {name: getattr(item, name) for name in _DATA_FIELDS}
+
+
+def leaflet_data(db: Session, slug: str, locale: Locale | None = None) -> dict | None:
+    """What the checker reads: the newest version (draft or not) in English, or the published leaflet's complete
+    translation (reviewed or not) in another language."""
+    if locale is None or locale == SOURCE_LOCALE:
+        item = history.get_item(db, "leaflet", slug)
+        return history.revision(db, item, item.latest).data if item is not None else None
+    leaflet = get_leaflet(db, slug)
+    local = localize(db, "leaflet", leaflet, locale) if leaflet is not None else None
+    return as_data(local.item) if local is not None and local.translated else None
