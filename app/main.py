@@ -10,6 +10,8 @@ from app.accounts.deps import LoginRequired
 from app.config import Settings, get_settings
 from app.db import make_engine
 from app.directory.routes import router as directory_router
+from app.easyread.pdf import LeafletPdfs
+from app.easyread.routes import router as easyread_router
 from app.guides.routes import router as guides_router
 from app.i18n.catalogs import compile_catalogs
 from app.i18n.routes import router as i18n_router
@@ -54,7 +56,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.engine = make_engine(settings.database_url, pool_size=settings.db_pool_size,
                                    max_overflow=settings.db_max_overflow, pool_timeout=settings.db_pool_timeout)
     app.state.search = SearchEngine(settings.data_dir / "search", app.state.engine)
-    app.state.search_changes = ChangeFollower(app.state.engine, app.state.search)
+    app.state.leaflet_pdfs = LeafletPdfs(settings.data_dir / "leaflet-pdf", app.state.engine, settings)
+    app.state.search_changes = ChangeFollower(app.state.engine, app.state.search,
+                                              listeners=(app.state.leaflet_pdfs.changed,))
     app.state.static = StaticFiles()
     app.state.page_views = PageViewBuffer(app.state.engine)
     app.state.content_version = VersionWatch(app.state.engine)
@@ -65,6 +69,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(pages_router)
     app.include_router(directory_router)
     app.include_router(guides_router)
+    app.include_router(easyread_router)
     app.include_router(search_router)
     app.include_router(oruk_router)
     app.include_router(opendata_router)

@@ -3,6 +3,7 @@
 from fastapi import APIRouter, HTTPException, Request
 
 from app.db import SessionDep
+from app.easyread.queries import leaflets_for
 from app.directory import queries
 from app.directory.models import ServiceKind
 from app.directory.vocabulary import DAYS, language_name
@@ -50,7 +51,7 @@ def service(request: Request, lang: LocaleDep, session: SessionDep, slug: SlugDe
                           council=request.app.state.settings.council_name)
     local = localize(session, ServiceKind(item.kind).value, item, lang)
     return render(request, "directory/service.html", service=local.item, local=local, hub=hub,
-                  everywhere=everywhere, jsonld=jsonld.script(data))
+                  everywhere=everywhere, jsonld=jsonld.script(data), easy_read=leaflets_for(session, "service", slug))
 
 
 @router.get("/hubs", name="hubs")
@@ -68,7 +69,7 @@ def hub(request: Request, lang: LocaleDep, session: SessionDep, slug: SlugDep):
         raise HTTPException(status_code=404)
     local = localize(session, "hub", item, lang)
     return render(request, "directory/hub.html", hub=local.item, local=local, jsonld=jsonld.script(jsonld.hub(item, url=str(request.url))),
-                  by_day=_by_day(queries.activities(session, hub_id=item.id)))
+                  by_day=_by_day(queries.activities(session, hub_id=item.id)), easy_read=leaflets_for(session, "hub", slug))
 
 
 @router.get("/whats-on", name="whats_on")

@@ -147,3 +147,9 @@ def describe(code: str) -> str:
     """A starting point for alt text: the picture's name, with a capital letter."""
     picture = library().get(code)
     return picture.name[:1].upper() + picture.name[1:] if picture else ""
+
+
+def picture_path(ref: str) -> str:
+    """Where a picture is served: openmoji:1F4DE -> /pictures/openmoji/1F4DE.svg."""
+    source, _, name = ref.partition(":")
+    return f"/pictures/{source}/{name}.svg" if source == "openmoji" else f"/pictures/{source}/{name}"

@@ -3,7 +3,10 @@ language (for the checker)."""
 
 from sqlmodel import Session, select
 
+from app.directory.models import Location, Service
 from app.easyread.models import Leaflet
+from app.easyread.schema import split_link
+from app.guides.models import Guide
 from app.i18n.locales import SOURCE_LOCALE, Locale
 from app.publishing import history
 from app.translation.status import Status
@@ -24,6 +27,19 @@ def leaflets_for(db: Session, kind: str, slug: str) -> list[Leaflet]:
     """The easy-read versions of a service, hub or guide: published leaflets that link to it."""
     link = f"{kind}:{slug}"
     return [leaflet for leaflet in list_leaflets(db) if link in leaflet.links]
+
+
+def linked_pages(db: Session, links: list[str]) -> list[tuple[str, str, str]]:
+    """(route name, slug, title) of the published pages a leaflet links to, in its order."""
+    columns = {"service": (Service.slug, Service.name), "hub": (Location.slug, Location.name),
+               "guide": (Guide.slug, Guide.title)}
+    found = []
+    for kind, slug in map(split_link, links):
+        key, title = columns[kind]
+        name = db.exec(select(title).where(key == slug)).first()
+        if name is not None:
+            found.append((kind, slug, name))
+    return found
 
 
 def in_language(db: Session, leaflet: Leaflet, locale: Locale) -> LocalPage:

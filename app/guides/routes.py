@@ -3,6 +3,7 @@
 from fastapi import APIRouter, HTTPException, Request
 
 from app.db import SessionDep
+from app.easyread.queries import leaflets_for
 from app.guides.queries import get_guide, list_guides
 from app.i18n.negotiate import LocaleDep
 from app.opendata import jsonld
@@ -26,4 +27,5 @@ def guide(request: Request, lang: LocaleDep, session: SessionDep, slug: SlugDep)
         raise HTTPException(status_code=404)
     data = jsonld.guide(item.title, item.summary, url=str(request.url), locale=lang.code, modified=item.updated_at)
     local = localize(session, "guide", item, lang)
-    return render(request, "guides/guide.html", guide=local.item, local=local, jsonld=jsonld.script(data))
+    return render(request, "guides/guide.html", guide=local.item, local=local, jsonld=jsonld.script(data),
+                  easy_read=leaflets_for(session, "guide", slug))

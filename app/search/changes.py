@@ -10,7 +10,7 @@ becomes one full rebuild instead. No cluster protocol: the database is the only 
 import logging
 import threading
 from collections import deque
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import datetime, timedelta
 
 from sqlalchemy import Engine, delete
@@ -38,9 +38,11 @@ def record(db: Session, pages: Iterable[tuple[str, str]]) -> None:
 
 
 class ChangeFollower:
-    def __init__(self, engine: Engine, search, interval: float = 1.0) -> None:
+    def __init__(self, engine: Engine, search, interval: float = 1.0,
+                 listeners: tuple[Callable[[str, str], None], ...] = ()) -> None:
         self.engine = engine
         self.search = search
+        self.listeners = listeners  # also told of each changed page (the leaflet PDFs, say)
         self.interval = interval
         self.last: int | None = None
         self._seen: deque[int] = deque(maxlen=OVERLAP * 4)
@@ -72,6 +74,8 @@ class ChangeFollower:
         pages = sorted({(kind, slug) for _id, kind, slug in fresh})
         for kind, slug in pages:
             self.search.refresh(kind, slug)
+            for listener in self.listeners:
+                listener(kind, slug)
         return len(pages)
 
     def _skip_to_end(self, db: Session) -> None:
@@ -80,7 +84,13 @@ class ChangeFollower:
         self._seen.extend(db.exec(select(SearchChange.id).where(SearchChange.id > self.last - OVERLAP)).all())
 
     def start(self) -> None:
+        """Start following the log from now: the first poll runs here, so a change made in the thread's first
+        second is not mistaken for one made before start-up."""
         if self._thread is None:
+            try:
+                self.poll()
+            except Exception:  # noqa: BLE001 - the database is away: the thread's polls will catch up
+                log.exception("could not read the search change log")
             self._stop.clear()
             self._thread = threading.Thread(target=self._run, name="search-changes", daemon=True)
             self._thread.start()

@@ -9,17 +9,18 @@ from sqlmodel import Session, select
 
 from app.directory.models import Location, Service, ServiceAtLocation, ServiceStatus, TaxonomyTerm
 from app.directory.vocabulary import DAYS
+from app.easyread.models import Leaflet
 from app.guides.models import Guide
 from app.i18n import locales
 from app.translation import memory
 from app.translation.models import PageSegment
-from app.translation.status import by_page
+from app.translation.status import Status, by_page
 from app.translation.views import in_language
 
 
 @dataclass
 class SearchDocument:
-    kind: str  # service | activity | hub | guide (| leaflet, later)
+    kind: str  # service | activity | hub | guide | leaflet
     slug: str
     locale: str
     title: str
@@ -55,13 +56,18 @@ def _days(schedules) -> list[str]:
 Versions = list[tuple[str, object]]  # (locale code, the page's row in that language), English first
 
 
+def shown_in(kind: str, code: str, counts) -> bool:
+    """Whether the public page is shown in that language: complete, and reviewed too for an easy-read leaflet."""
+    return counts.complete and locales.get_locale(code) is not None and (
+        kind != "leaflet" or counts.status == Status.reviewed)
+
+
 class Translations:
     """Everything needed to put pages into the languages they are completely translated into, loaded in a few
     queries for the whole index (a query per page would crawl while searches hold the interpreter)."""
 
     def __init__(self, session: Session, *, kind: str | None = None, slug: str | None = None) -> None:
-        self.complete = {page: sorted(code for code, counts in languages.items()
-                                      if counts.complete and locales.get_locale(code) is not None)
+        self.complete = {page: sorted(code for code, counts in languages.items() if shown_in(page[0], code, counts))
                          for page, languages in by_page(session, kind=kind, slug=slug).items()}
         self.complete = {page: codes for page, codes in self.complete.items() if codes}
         wanted = set(self.complete)
@@ -124,6 +130,15 @@ def guide_documents(guide: Guide, in_languages: Versions) -> list[SearchDocument
             for code, item in in_languages]
 
 
+def leaflet_documents(leaflet: Leaflet, in_languages: Versions) -> list[SearchDocument]:
+    codes = [code for code, _item in in_languages]
+    return [SearchDocument(kind="leaflet", slug=leaflet.slug, locale=code, title=item.title, summary=item.summary,
+                           body="\n".join([row["text"] for row in item.rows] +
+                                          [f"{entry['word']} {entry['meaning']}" for entry in item.glossary]),
+                           updated=leaflet.updated_at, locales=codes)
+            for code, item in in_languages]
+
+
 SERVICE_OPTIONS = (
     selectinload(Service.terms).selectinload(TaxonomyTerm.taxonomy), selectinload(Service.areas),
     selectinload(Service.language_rows), selectinload(Service.schedules), selectinload(Service.organization),
@@ -146,6 +161,8 @@ def all_documents(session: Session) -> Iterator[SearchDocument]:
         yield from hub_documents(hub, translations.versions("hub", hub))
     for guide in session.exec(select(Guide).options(selectinload(Guide.topics))).all():
         yield from guide_documents(guide, translations.versions("guide", guide))
+    for leaflet in session.exec(select(Leaflet)).all():
+        yield from leaflet_documents(leaflet, translations.versions("leaflet", leaflet))
 
 
 
@@ -158,6 +175,9 @@ def page_documents(session: Session, kind: str, slug: str) -> list[SearchDocumen
     if kind == "hub":
         hub = session.exec(select(Location).where(Location.slug == slug, Location.is_hub)).first()
         return hub_documents(hub, translations.versions("hub", hub)) if hub else []
+    if kind == "leaflet":
+        leaflet = session.exec(select(Leaflet).where(Leaflet.slug == slug)).first()
+        return leaflet_documents(leaflet, translations.versions("leaflet", leaflet)) if leaflet else []
     guide = session.exec(select(Guide).where(Guide.slug == slug)).first()
     return guide_documents(guide, translations.versions("guide", guide)) if guide else []
 
@@ -168,9 +188,9 @@ def document_count(session: Session) -> int:
     from sqlmodel import func
 
     pages = sum(session.exec(select(func.count()).select_from(model).where(*where)).one() for model, where in (
-        (Service, ()), (Location, (Location.is_hub,)), (Guide, ())))
-    translated = sum(counts.complete for languages in by_page(session).values() for code, counts in languages.items()
-                     if locales.get_locale(code) is not None)
+        (Service, ()), (Location, (Location.is_hub,)), (Guide, ()), (Leaflet, ())))
+    translated = sum(shown_in(kind, code, counts) for (kind, _slug), languages in by_page(session).items()
+                     for code, counts in languages.items())
     return pages + translated
 
 

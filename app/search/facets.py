@@ -16,7 +16,7 @@ PARAMETERS = {"topic": "topics", "kind": "kind", "area": "areas", "day": "weekda
 LEGENDS = {"topic": N_("Topic"), "kind": N_("Type of page"), "area": N_("Area"), "day": N_("Day"),
            "free": N_("Cost"), "language": N_("Language spoken"), "access": N_("Accessibility")}
 KINDS = {"service": N_("Services"), "activity": N_("Activities"), "hub": N_("Community hubs"),
-         "guide": N_("Advice guides")}
+         "guide": N_("Advice guides"), "leaflet": N_("Easy read")}
 COSTS = {"yes": N_("Free"), "no": N_("There is a cost")}
 
 

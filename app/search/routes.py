@@ -20,7 +20,7 @@ from app.web.templating import path_for, render
 
 router = APIRouter()
 PER_PAGE = 10
-ROUTE_OF_KIND = {"service": "service", "activity": "service", "hub": "hub", "guide": "guide"}
+ROUTE_OF_KIND = {"service": "service", "activity": "service", "hub": "hub", "guide": "guide", "leaflet": "leaflet"}
 
 
 def _filters(request: Request) -> dict[str, list[str]]:

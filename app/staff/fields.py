@@ -12,7 +12,7 @@ from app.i18n.context import N_
 class Field:
     name: str  # the document key; dotted for nested values ("cost.free")
     label: str
-    widget: str = "text"  # text textarea markdown select checkboxes yesno number date email url tel time
+    widget: str = "text"  # text textarea markdown select checkboxes yesno number date email url tel time list picture
     hint: str = ""
     choices: str = ""  # a Choices attribute, or a key of FIXED_CHOICES
     other: bool = False  # checkboxes with an "other" text box (comma-separated codes)
@@ -27,6 +27,7 @@ class Group:
     label: str
     row_label: str
     fields: tuple[Field, ...]
+    order: str = ""  # a number field that orders the rows (it is not kept in the document)
 
 
 REPEAT = {"weekly": N_("Every week"), "1": N_("First week of the month"), "2": N_("Second week of the month"),
@@ -116,4 +117,26 @@ FORMS: dict[str, tuple[tuple[Field, ...], tuple[Group, ...]]] = {
         Field("body", N_("Text"), "markdown", N_(
             "Markdown: a blank line between paragraphs, ## for a heading, - for a list item.")),
         LAST_CHECKED), ()),
+    "leaflet": ((
+        Field("title", N_("Title"), required=True), SLUG,
+        Field("summary", N_("Summary"), "textarea", N_("One short sentence shown in the list of easy-read leaflets."),
+              required=True),
+        Field("cover", N_("Cover picture"), "picture", N_(
+            "A picture's code from the picture library, like openmoji:1F4DE, or one you uploaded.")),
+        Field("cover_alt", N_("Cover picture description"), hint=N_("What the picture shows, in a few words.")),
+        Field("links", N_("Pages this is the easy read version of"), "list", N_(
+            "Separated by commas, like guide:making-a-complaint, service:carers-assessment. These pages then "
+            "show a link to this leaflet.")),
+        LAST_CHECKED), (
+        Group("rows", N_("Rows"), N_("Row"), order="position", fields=(
+            Field("position", N_("Position"), "number", N_("Change the numbers to change the order of the rows.")),
+            Field("text", N_("Text"), "textarea", N_(
+                "1 or 2 short sentences, or a short list: a line for each item, starting with a dash.")),
+            Field("picture", N_("Picture"), "picture", N_(
+                "Choose a suggested picture, or type a picture's code from the picture library.")),
+            Field("alt", N_("Picture description"), hint=N_("What the picture shows, for people who cannot see "
+                                                              "it, like: A woman on the phone.")))),
+        Group("glossary", N_("Hard words"), N_("Hard word"), (
+            Field("word", N_("Word")),
+            Field("meaning", N_("What it means"), "textarea", N_("1 short, plain sentence.")))))),
 }

@@ -56,6 +56,8 @@ def _read(form, name: str, f: Field, sub: Submission):
             chosen += [code for code in re.split(r"[\s,;]+", other) if code]
         return list(dict.fromkeys(chosen))
     raw = form.get(key, "")
+    if f.widget == "picture" and isinstance(form.get(f"{key}-pick"), str) and form.get(f"{key}-pick"):
+        raw = form.get(f"{key}-pick")  # a suggested picture chosen over what the box held
     text = clean(raw if isinstance(raw, str) else "").strip()
     sub.values[key] = text
     if len(text) > MAX_FIELD:
@@ -64,6 +66,8 @@ def _read(form, name: str, f: Field, sub: Submission):
         return None
     if f.widget == "yesno":
         return {"yes": True, "no": False}.get(text, text)
+    if f.widget == "list":
+        return [item for item in re.split(r"[\s,;]+", text) if item]
     return text
 
 
@@ -87,14 +91,27 @@ def parse(kind: str, form) -> Submission:
                 value = _read(form, f"{group.name}-{index}-{f.name}", f, sub)
                 if value not in (None, []):
                     row[f.name] = value
-            if row:
+            if set(row) - {group.order}:
                 rows.append(_from_form_row(group, row))
                 kept.append(index)
+        if group.order:
+            rows, kept = _ordered(group.order, rows, kept)
         sub.rows[group.name] = kept
         sub.values[f"{_id(group.name)}-count"] = (max(indexes) + 1) if indexes else 0
         if rows:
             _set(sub.data, group.name, rows)
     return sub
+
+
+def _ordered(key: str, rows: list[dict], kept: list[int]) -> tuple[list[dict], list[int]]:
+    """Rows sorted by the numbers people typed (rows without a number keep their place), without the numbers."""
+    def rank(pair):
+        position, (row, _index) = pair
+        typed = str(row.get(key, ""))
+        return (int(typed) if typed.isdigit() and len(typed) < 6 else position + 1, position)
+
+    pairs = [pair for _position, pair in sorted(enumerate(zip(rows, kept)), key=rank)]
+    return [{k: v for k, v in row.items() if k != key} for row, _index in pairs], [index for _row, index in pairs]
 
 
 def keep_order(kind: str, data: dict, previous: dict) -> None:
@@ -118,7 +135,9 @@ def _from_form_row(group: Group, row: dict) -> dict:
     return row
 
 
-def _to_form_row(group: Group, row: dict) -> dict:
+def _to_form_row(group: Group, row: dict, index: int) -> dict:
+    if group.order:
+        row = dict(row, **{group.order: index + 1})
     if group.name == "opening_times":
         row = dict(row, repeat="weekly" if row.get("freq", "WEEKLY") == "WEEKLY" else str(row.get("ordinal")))
     return row
@@ -127,6 +146,8 @@ def _to_form_row(group: Group, row: dict) -> dict:
 def _display(value, f: Field):
     if f.widget == "checkboxes":
         return [str(v) for v in value or []]
+    if f.widget == "list":
+        return ", ".join(str(v) for v in value or [])
     if value is None:
         return ""
     if f.widget == "yesno":
@@ -143,7 +164,7 @@ def values_from(kind: str, data: dict) -> dict:
     for group in groups:
         rows = get_path(data, group.name) or []
         for index, row in enumerate(rows):
-            row = _to_form_row(group, row)
+            row = _to_form_row(group, row, index)
             for f in group.fields:
                 values[f"{_id(group.name)}-{index}-{f.name}"] = _display(row.get(f.name), f)
         values[f"{_id(group.name)}-count"] = len(rows)

@@ -14,7 +14,7 @@ from app.publishing import history, queries, workflow
 from app.publishing.choices import Choices
 from app.publishing.kinds import BY_PLURAL, Kind, dump
 from app.publishing.models import ContentItem
-from app.staff import forms
+from app.staff import forms, leaflets
 from app.staff.diff import compare, flatten
 from app.staff.fields import FIXED_CHOICES, FORMS
 from app.staff.pages import client_address, see_other, staff_page
@@ -77,11 +77,13 @@ def item_list(request: Request, db: SessionDep, user: StaffUser, kind: KindDep, 
 
 
 def _form_page(request, db, kind: Kind, *, item: ContentItem | None, values: dict, errors: dict,
-               base: int, status_code: int = 200, conflict=None):
+               base: int, status_code: int = 200, conflict=None, data: dict | None = None):
     fields, groups = FORMS[kind.name]
+    extras = leaflets.extras(kind.name, values, data)
+    options = choices_for(db) | {"suggestions": extras["suggestions"]}
     return staff_page(request, "staff/edit.html", status_code=status_code, kind=kind, item=item, values=values,
-                      errors=errors, base=base, fields=fields, groups=groups, options=choices_for(db),
-                      conflict=conflict)
+                      errors=errors, base=base, fields=fields, groups=groups, options=options,
+                      conflict=conflict, findings=extras["findings"])
 
 
 @router.get("/{plural}/new", name="staff_new")
@@ -112,7 +114,8 @@ def create(request: Request, db: SessionDep, user: EditorUser, kind: KindDep, fo
             errors = refused.problems
     if errors:
         db.rollback()
-        return _form_page(request, db, kind, item=None, values=sub.values, errors=errors, base=0, status_code=400)
+        return _form_page(request, db, kind, item=None, values=sub.values, errors=errors, base=0, status_code=400,
+                          data=sub.data)
     db.commit()
     return _done(request, kind, item, "created")
 
@@ -131,7 +134,14 @@ def item_page(request: Request, db: SessionDep, user: StaffUser, kind: KindDep, 
     published = history.revision(db, item, item.published) if item.published else None
     changes = compare(kind.name, published.data, latest.data) if published and item.has_draft else []
     return staff_page(request, "staff/item.html", kind=kind, item=item, details=flatten(kind.name, latest.data),
-                      changes=changes, done=done if done.isalpha() else "", may_edit=user.has(Role.editor))
+                      changes=changes, done=done if done.isalpha() else "", may_edit=user.has(Role.editor),
+                      may_publish=may_publish(user, kind), findings=leaflets.extras(kind.name, {}, latest.data)[
+                          "findings"])
+
+
+def may_publish(user, kind: Kind) -> bool:
+    """Editors publish pages; an easy-read leaflet needs a reviewer's approval, so only reviewers publish it."""
+    return user.has(Role.reviewer) if kind.name == "leaflet" else user.has(Role.editor)
 
 
 @router.get("/{plural}/{slug}/edit", name="staff_edit")
@@ -139,7 +149,7 @@ def edit_form(request: Request, db: SessionDep, user: EditorUser, kind: KindDep,
     item = item_or_404(db, kind, slug)
     data = history.revision(db, item, item.latest).data
     return _form_page(request, db, kind, item=item, values=forms.values_from(kind.name, data), errors={},
-                      base=item.latest)
+                      base=item.latest, data=data)
 
 
 @router.post("/{plural}/{slug}/edit")
@@ -155,11 +165,12 @@ def save(request: Request, db: SessionDep, user: EditorUser, kind: KindDep, slug
     document, errors = _validate(db, kind, sub)
     if errors:
         return _form_page(request, db, kind, item=item, values=sub.values, errors=errors, base=base,
-                          status_code=400)
+                          status_code=400, data=sub.data)
     try:
         saved = workflow.save_draft(db, item, document, base=base, author=user.username)
         done = "saved" if saved else "unchanged"
-        if form.get("then") == "publish" and (saved or item.has_draft or item.state != "published"):
+        if form.get("then") == "publish" and kind.name != "leaflet" and (  # leaflets: approved on their page
+                saved or item.has_draft or item.state != "published"):
             workflow.publish(db, item, base=item.latest, author=user.username)
             audit.record(db, actor=user.username, action="publish", target=f"{kind.name}:{item.slug}",
                          detail=f"version {item.latest}", client=client_address(request))
@@ -170,11 +181,12 @@ def save(request: Request, db: SessionDep, user: EditorUser, kind: KindDep, slug
         mine = dump(document)
         return _form_page(request, db, kind, item=item, values=sub.values, errors={}, base=theirs.number,
                           status_code=409, conflict={"theirs": theirs,
-                                                     "changes": compare(kind.name, theirs.data, mine)})
+                                                     "changes": compare(kind.name, theirs.data, mine)},
+                          data=sub.data)
     except workflow.Refused as refused:
         db.rollback()
         return _form_page(request, db, kind, item=item, values=sub.values, errors=refused.problems, base=base,
-                          status_code=400)
+                          status_code=400, data=sub.data)
     db.commit()
     if done == "published":
         request.app.state.search.refresh(kind.name, item.slug)

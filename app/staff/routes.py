@@ -5,7 +5,8 @@ from fastapi.responses import RedirectResponse
 
 from app.accounts import csrf
 from app.accounts.deps import LoginRequired, load_staff
-from app.staff import admin, auth_routes, help_inbox, imports, insights_pages, items, translations, versions
+from app.staff import (admin, auth_routes, help_inbox, imports, insights_pages, items, leaflets, translations,
+                       versions)
 
 router = APIRouter(prefix="/staff", dependencies=[Depends(load_staff), Depends(csrf.protect)])
 router.include_router(auth_routes.router)
@@ -15,6 +16,7 @@ router.include_router(help_inbox.router)
 router.include_router(insights_pages.router)
 router.include_router(versions.router)
 router.include_router(translations.router)
+router.include_router(leaflets.router)
 router.include_router(items.router)  # last: its /{plural} would otherwise catch /users and the others
 
 

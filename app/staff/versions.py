@@ -5,10 +5,12 @@ from fastapi import APIRouter, HTTPException, Request
 
 from app.accounts import audit
 from app.accounts.deps import EditorUser, StaffUser
+from app.accounts.models import Role
 from app.db import SessionDep
 from app.publishing import history, workflow
+from app.staff import leaflets
 from app.staff.diff import compare, flatten
-from app.staff.items import KindDep, _done, base_version, item_or_404
+from app.staff.items import KindDep, _done, base_version, item_or_404, may_publish
 from app.staff.pages import client_address, staff_page
 from app.web.params import FormDep, SlugDep
 
@@ -18,9 +20,12 @@ ACTIONS = {"publish": "published", "unpublish": "unpublished", "archive": "archi
 
 def _act(request, db, user, kind, item, action: str, form):
     base = base_version(form)
+    if not (may_publish(user, kind) if action == "publish" else user.has(Role.editor)):
+        raise HTTPException(status_code=403, detail="Only a reviewer can approve and publish an easy-read leaflet."
+                            if kind.name == "leaflet" else "You need the editor role to do this.")
     try:
         if action == "publish":
-            workflow.publish(db, item, base=base, author=user.username)
+            workflow.publish(db, item, base=base, author=user.username, acknowledged=form.get("acknowledge") == "yes")
         else:
             workflow.withdraw(db, item, base=base, author=user.username, archive=action == "archive")
     except (workflow.Conflict, workflow.Refused) as problem:
@@ -32,6 +37,8 @@ def _act(request, db, user, kind, item, action: str, form):
                  detail=f"version {item.latest}", client=client_address(request))
     db.commit()
     request.app.state.search.refresh(kind.name, item.slug)
+    if kind.name == "leaflet":
+        request.app.state.leaflet_pdfs.prepare(item.slug)
     return _done(request, kind, item, ACTIONS[action])
 
 
@@ -40,11 +47,12 @@ def _item_with_problem(request, db, user, kind, item, message: str):
     latest = history.revision(db, item, item.latest)
     return staff_page(request, "staff/item.html", status_code=409, kind=kind, item=item,
                       details=flatten(kind.name, latest.data), changes=[], done="", problem=message,
-                      may_edit=True)
+                      may_edit=user.has(Role.editor), may_publish=may_publish(user, kind),
+                      findings=leaflets.extras(kind.name, {}, latest.data)["findings"])
 
 
 def _action_route(action: str):
-    def act(request: Request, db: SessionDep, user: EditorUser, kind: KindDep, slug: SlugDep, form: FormDep):
+    def act(request: Request, db: SessionDep, user: StaffUser, kind: KindDep, slug: SlugDep, form: FormDep):
         return _act(request, db, user, kind, item_or_404(db, kind, slug), action, form)
 
     return act

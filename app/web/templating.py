@@ -11,6 +11,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from starlette.responses import HTMLResponse
 
 from app.directory.vocabulary import ACCESSIBILITY_FEATURES, REFERRAL_METHODS, language_name
+from app.easyread import pictures
 from app.i18n import formatting
 from app.i18n.context import current_locale, translate, translate_plural
 from app.i18n import locales
@@ -41,7 +42,10 @@ def templates() -> Jinja2Templates:
         language_name=lambda code: language_name(code, current_locale.get().babel),
         accessibility_label=lambda code: str(ACCESSIBILITY_FEATURES.get(code, code)),
         referral_label=lambda code: str(REFERRAL_METHODS.get(code, code)),
+        picture_url=pictures.picture_path,
     )
+    env.globals["openmoji"] = {"name": pictures.ATTRIBUTION, "licence": pictures.LICENSE,
+                               "licence_url": pictures.LICENSE_URL, "url": pictures.SOURCE_URL}
     return Jinja2Templates(env=env)
 
 

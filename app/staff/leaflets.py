@@ -1,0 +1,88 @@
+"""The staff side of easy read: findings and picture suggestions on the leaflet forms, and the picture library
+(search OpenMoji, upload your own)."""
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Request
+from sqlmodel import select
+from starlette.datastructures import UploadFile
+
+from app.accounts import audit
+from app.accounts.deps import EditorUser, StaffUser
+from app.db import SessionDep
+from app.easyread import checker, pictures, uploads
+from app.easyread.models import Picture
+from app.i18n.context import gettext as _
+from app.staff.pages import client_address, see_other, staff_page
+from app.web.params import FormDep, clean
+
+router = APIRouter()
+SUGGESTIONS = 6
+
+
+def extras(kind: str, values: dict, data: dict | None) -> dict:
+    """What a leaflet's form and page show besides the fields: the checker's findings on ``data`` and suggested
+    pictures for the cover and each row (from the words the form holds)."""
+    if kind != "leaflet":
+        return {"findings": None, "suggestions": {}}
+    suggestions = {"cover": pictures.suggest(f"{values.get('title', '')} {values.get('summary', '')}", SUGGESTIONS)}
+    for index in range(values.get("rows-count", 0) + 1):
+        text = values.get(f"rows-{index}-text", "")
+        if text:
+            suggestions[f"rows-{index}-picture"] = pictures.suggest(text, SUGGESTIONS)
+    return {"findings": checker.check(data) if data is not None else None, "suggestions": suggestions}
+
+
+async def _upload(form: FormDep) -> bytes | None:
+    """The uploaded file's bytes (one byte over the limit at most), read in the event loop."""
+    upload = form.get("file")
+    if isinstance(upload, UploadFile) and upload.filename:
+        return await upload.read(uploads.MAX_BYTES + 1)
+    return None
+
+
+UploadDep = Annotated[bytes | None, Depends(_upload)]
+
+
+def _library_page(request, db, q: str, errors: dict, values: dict, status_code: int = 200, done: str = ""):
+    found = pictures.search(q) if q else []
+    query = select(Picture).order_by(Picture.created_at.desc()).limit(60)
+    if q:
+        pattern = f"%{q.replace('%', '').replace('_', '')}%"
+        query = query.where(Picture.description.ilike(pattern) | Picture.keywords.ilike(pattern))
+    uploaded = db.exec(query).all()
+    return staff_page(request, "staff/pictures.html", status_code=status_code, q=q, found=found,
+                      uploaded=uploaded, errors=errors, values=values, done=done)
+
+
+@router.get("/pictures", name="staff_pictures")
+def library(request: Request, db: SessionDep, user: StaffUser, q: str = "", done: str = ""):
+    return _library_page(request, db, clean(q).strip()[:100], {}, {}, done=done if done.isalpha() else "")
+
+
+@router.post("/pictures", name="staff_upload_picture")
+def upload(request: Request, db: SessionDep, user: EditorUser, form: FormDep, data: UploadDep):
+    description = clean(str(form.get("description", ""))).strip()
+    keywords = clean(str(form.get("keywords", ""))).strip()
+    values = {"description": description, "keywords": keywords}
+    errors: dict[str, str] = {}
+    try:
+        name, media_type, cleaned = uploads.accept(data or b"")
+    except uploads.UploadRefused as refused:
+        errors["file"] = str(refused)
+    if not description:
+        errors["description"] = _("Enter what the picture shows")
+    elif len(description) > 300 or len(keywords) > 300:
+        errors["description" if len(description) > 300 else "keywords"] = _(
+            "This must be 300 characters or fewer")
+    if errors:
+        return _library_page(request, db, "", errors, values, status_code=400)
+    if db.get(Picture, name) is None:
+        db.add(Picture(name=name, media_type=media_type, data=cleaned, description=description, keywords=keywords,
+                       uploaded_by=user.username))
+        audit.record(db, actor=user.username, action="picture-uploaded", target=f"picture:{name}",
+                     detail=description[:200], client=client_address(request))
+        db.commit()
+    response = see_other(request, "staff_pictures")
+    response.headers["location"] += "?done=uploaded"
+    return response
