@@ -25,6 +25,7 @@ from app.main import create_app
 from app.translation.po import import_folder
 
 DEMO_CONTENT = REPO_ROOT / "content"
+DEMO_EASYREAD = REPO_ROOT / "easyread"
 
 
 def _is_local(address) -> bool:
@@ -69,7 +70,7 @@ def database_url(tmp_path_factory) -> str:
 @pytest.fixture(scope="session")
 def settings(database_url, tmp_path_factory) -> Settings:
     return Settings(environment="test", database_url=database_url, data_dir=tmp_path_factory.mktemp("data"),
-                    content_dir=DEMO_CONTENT)
+                    content_dir=DEMO_CONTENT, easyread_dir=DEMO_EASYREAD)
 
 
 def load_demo(url: str, *, translations: bool = True, then=lambda _db: None) -> None:
@@ -78,9 +79,10 @@ def load_demo(url: str, *, translations: bool = True, then=lambda _db: None) -> 
     migrations.upgrade(url)
     engine = make_engine(url)
     with Session(engine) as session:
-        import_content(session, load_content(DEMO_CONTENT))
+        import_content(session, load_content(DEMO_CONTENT, DEMO_EASYREAD))
         if translations:
             import_folder(session, DEMO_CONTENT / "translations")
+            import_folder(session, DEMO_EASYREAD / "translations")
         then(session)
         session.commit()
     engine.dispose()

@@ -14,7 +14,7 @@ COMMANDS = ["init", "serve", "demo", "db upgrade", "db downgrade", "content impo
             "content check", "content import-csv", "index rebuild", "i18n extract", "i18n compile", "oruk import",
             "users create", "users list", "users set-roles", "users disable", "users reset-password", "help purge",
             "translate packs list", "translate packs install", "translate packs remove", "translate run",
-            "translate po export", "translate po import"]
+            "translate po export", "translate po import", "easyread check"]
 
 
 def test_every_command_has_help_and_is_in_the_readme():

@@ -25,7 +25,7 @@ from app.directory.models import (
     TaxonomyTerm,
 )
 from app.easyread.models import Leaflet
-from app.easyread.schema import LeafletFile
+from app.easyread.schema import GlossaryEntry, LeafletFile, Row
 from app.easyread.source import write_leaflet
 from app.guides.models import Guide
 
@@ -126,7 +126,11 @@ def content_from_db(session: Session) -> ContentSet:
                                      topics=[t.slug for t in guide.topics], last_checked=guide.last_checked,
                                      body=guide.body))
     for leaflet in session.exec(select(Leaflet).order_by(Leaflet.slug)).all():
-        content.leaflets.append(_built(LeafletFile, **{name: getattr(leaflet, name) for name in LeafletFile.model_fields}))
+        content.leaflets.append(_built(
+            LeafletFile, **{name: getattr(leaflet, name) for name in LeafletFile.model_fields
+                            if name not in ("rows", "glossary")},
+            rows=[_built(Row, **row) for row in leaflet.rows], glossary=[_built(GlossaryEntry, **entry) for entry in
+                                                                         leaflet.glossary]))
     return content
 
 

@@ -11,7 +11,6 @@ import textstat
 
 from app.easyread import rules
 from app.easyread.pictures import exists as library_has
-from app.i18n.context import gettext as _
 from app.translation.segments import markdown_spans
 
 MAX_SENTENCES_PER_ROW = 2
@@ -138,13 +137,3 @@ def errors(findings: list[Finding]) -> list[Finding]:
 def warnings(findings: list[Finding]) -> list[Finding]:
     return [finding for finding in findings if not finding.is_error]
 
-
-def publish_problems(data: dict, acknowledged: bool) -> dict[str, str]:
-    """Why a leaflet cannot be published yet: errors always; warnings until a reviewer says they have read them."""
-    findings = check(data)
-    found = errors(findings)
-    if found:
-        return {"": _("The easy-read check found %(count)s errors. Fix them, then publish", count=len(found))}
-    if warnings(findings) and not acknowledged:
-        return {"acknowledge": _("Tick the box to confirm you have read the warnings")}
-    return {}

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
+import regex
 from wordfreq import available_languages, zipf_frequency
 
 DOH = "Department of Health / Office for Disability Issues easy read guidance"
@@ -47,7 +48,8 @@ class SentenceRule:
         return self.languages is None or lang in self.languages
 
 
-_TOKEN = re.compile(r"[^\W\d_](?:[^\W_]|['’.-](?=[^\W\d_]))*\.?", re.UNICODE)
+# A word: letters with their combining marks (Bengali and Arabic vowel signs), joined by an apostrophe or a hyphen.
+_TOKEN = regex.compile(r"\p{L}[\p{L}\p{M}\p{Nd}]*(?:['’.-]\p{L}[\p{L}\p{M}]*)*\.?")
 
 
 def words(sentence: str) -> list[str]:

@@ -13,7 +13,7 @@ from sqlmodel import Session, select
 
 from app.content.importer import apply_document
 from app.directory.models import Location, Service, ServiceAtLocation
-from app.easyread.checker import publish_problems
+from app.easyread import checker
 from app.easyread.models import Leaflet
 from app.guides.models import Guide
 from app.i18n.context import gettext as _
@@ -98,12 +98,23 @@ def _checked_document(db: Session, item: ContentItem, data: dict) -> BaseModel:
     return document
 
 
+def leaflet_problems(data: dict, acknowledged: bool) -> dict[str, str]:
+    """Why a leaflet cannot be published yet: errors always; warnings until a reviewer says they have read them."""
+    findings = checker.check(data)
+    found = checker.errors(findings)
+    if found:
+        return {"": _("The easy-read check found %(count)s errors. Fix them, then publish", count=len(found))}
+    if checker.warnings(findings) and not acknowledged:
+        return {"acknowledge": _("Tick the box to confirm you have read the warnings")}
+    return {}
+
+
 def publish(db: Session, item: ContentItem, *, base: int, author: str, acknowledged: bool = False) -> Revision:
     """Put the newest version on the public site; refused when it refers to things that no longer exist, and for
     an easy-read leaflet, while the checker finds errors or nobody has acknowledged its warnings."""
     _claim(db, item, base)
     data = _latest_data(db, item)
-    if item.kind == "leaflet" and (problems := publish_problems(data, acknowledged)):
+    if item.kind == "leaflet" and (problems := leaflet_problems(data, acknowledged)):
         raise Refused(problems)
     apply_document(db, item.kind, _checked_document(db, item, data))
     row = history.append(db, item, data=data, action=Action.publish, author=author)

@@ -19,10 +19,10 @@ ACTIONS = {"publish": "published", "unpublish": "unpublished", "archive": "archi
 
 
 def _act(request, db, user, kind, item, action: str, form):
-    base = base_version(form)
     if not (may_publish(user, kind) if action == "publish" else user.has(Role.editor)):
         raise HTTPException(status_code=403, detail="Only a reviewer can approve and publish an easy-read leaflet."
                             if kind.name == "leaflet" else "You need the editor role to do this.")
+    base = base_version(form)
     try:
         if action == "publish":
             workflow.publish(db, item, base=base, author=user.username, acknowledged=form.get("acknowledge") == "yes")

@@ -10,8 +10,9 @@ from app.content.exporter import content_from_db, write_content
 from app.content.importer import import_content
 from app.content.loader import load_content
 from app.directory.models import Phone, Schedule, Service
+from app.easyread.schema import LeafletFile
 from app.guides.models import Guide
-from tests.conftest import DEMO_CONTENT
+from tests.conftest import DEMO_CONTENT, DEMO_EASYREAD
 
 
 def _counts(engine) -> dict[str, int]:
@@ -55,9 +56,16 @@ def test_a_changed_file_updates_only_that_service_and_keeps_its_id(session, cont
     assert latest.action == "import" and latest.data["summary"].startswith("Changed.")
 
 
+def _leaflets(content) -> list[dict]:
+    return [leaflet.model_dump(mode="json") for leaflet in content.leaflets]
+
+
 def test_export_then_load_gives_back_exactly_the_source_content(session, tmp_path):
-    source = load_content(DEMO_CONTENT)
+    source = load_content(DEMO_CONTENT, DEMO_EASYREAD)
     exported = content_from_db(session)
+    assert len(exported.leaflets) == len(source.leaflets) == 8
+    assert [LeafletFile.model_validate(data) for data in _leaflets(exported)] == sorted(
+        source.leaflets, key=lambda leaflet: leaflet.slug)
     assert exported.services == sorted(source.services, key=lambda s: s.slug)
     assert exported.hubs == sorted(
         [hub.model_copy(update={"activities": sorted(hub.activities, key=lambda a: a.slug)}) for hub in source.hubs],
@@ -65,12 +73,15 @@ def test_export_then_load_gives_back_exactly_the_source_content(session, tmp_pat
     assert exported.guides == sorted(source.guides, key=lambda g: g.slug)
     assert exported.organisations == sorted(source.organisations, key=lambda o: o.slug)
     assert exported.areas == source.areas and exported.venues == sorted(source.venues, key=lambda v: v.slug)
-    write_content(exported, tmp_path / "out")
-    reloaded = load_content(tmp_path / "out")
-    assert reloaded == exported
+    write_content(exported, tmp_path / "out", tmp_path / "out" / "easyread")
+    reloaded = load_content(tmp_path / "out", tmp_path / "out" / "easyread")
+    assert _leaflets(reloaded) == _leaflets(exported)
+    assert vars(reloaded) | {"leaflets": []} == vars(exported) | {"leaflets": []}
     import_content(session, reloaded)
     session.expire_all()
-    assert content_from_db(session) == exported
+    again = content_from_db(session)
+    assert vars(again) | {"leaflets": []} == vars(exported) | {"leaflets": []}
+    assert _leaflets(again) == _leaflets(exported)
 
 
 @pytest.fixture

@@ -56,6 +56,8 @@ POLICY = {
     ("POST", "/staff/{plural}/{slug}/translations/machine"): EDITORS,
     ("GET", "/staff/{plural}/{slug}/translations/{code}"): STAFF,
     ("POST", "/staff/{plural}/{slug}/translations/{code}"): {"admin", "translator", "reviewer"},  # for "ar"
+    ("GET", "/staff/pictures"): STAFF,
+    ("POST", "/staff/pictures"): EDITORS,
 }
 
 
