@@ -15,6 +15,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import weasyprint
+from markupsafe import Markup
 from sqlalchemy import Engine
 from sqlmodel import Session, select
 
@@ -53,8 +54,9 @@ class _Pictures(weasyprint.urls.URLFetcher):
         raise ValueError(f"no such picture: {name[:60]}")
 
 
-def page_numbers() -> str:
-    """The CSS ``content`` of the page-number footer, from a translated sentence like "Page 2 of 5"."""
+def page_numbers() -> Markup:
+    """The CSS ``content`` of the page-number footer, from a translated sentence like "Page 2 of 5" (CSS inside
+    a style element: quotes and backslashes escaped the CSS way, and no "<" that could close the element)."""
     parts = []
     for piece in _PLACEHOLDER.split(_("Page %(number)s of %(total)s")):
         if piece == "%(number)s":
@@ -62,8 +64,8 @@ def page_numbers() -> str:
         elif piece == "%(total)s":
             parts.append("counter(pages)")
         elif piece:
-            parts.append('"' + piece.replace("\\", "\\\\").replace('"', '\\"') + '"')
-    return " ".join(parts)
+            parts.append('"' + piece.replace("\\", "\\\\").replace('"', '\\"').replace("<", "\\3C ") + '"')
+    return Markup(" ".join(parts))
 
 
 def leaflet_html(item, locale: Locale, settings: Settings) -> str:

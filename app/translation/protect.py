@@ -12,6 +12,7 @@ from pathlib import Path
 
 import yaml
 
+from app.directory.validators import PHONE_IN_TEXT
 from app.i18n.catalogs import LOCALES_DIR
 
 _PLACEHOLDER = "⟦{}⟧"
@@ -22,7 +23,7 @@ _PATTERNS = (
     re.compile(r"(?<=\]\()[^)\s]+(?=\))"),  # Markdown link target
     re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"),  # email
     re.compile(r"(?:https?://|www\.)[^\s<>()\]]*[^\s<>()\].,;:!?'\"]"),  # web address
-    re.compile(r"(?<![\w+])(?:\+44\s?\(?0?\)?\s?|0)\d{2,4}[\s-]?\d{3,4}[\s-]?\d{3,4}(?!\d)"),  # UK phone number
+    PHONE_IN_TEXT,  # UK phone number
     re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s?\d[ABD-HJLNP-UW-Z]{2}\b"),  # UK postcode
 )
 

@@ -1,7 +1,12 @@
-"""Render content Markdown to safe HTML: raw HTML is escaped, unsafe link schemes are dropped."""
+"""Render content Markdown to safe HTML: raw HTML is escaped, unsafe link schemes are dropped, and phone numbers
+are kept whole and left to right (in Arabic text the groups of a number would otherwise swap places): a
+``dir="ltr"`` span for browsers, with Unicode isolates inside it for PDF layout (Pango), which ignores the span."""
 
 from markdown_it import MarkdownIt
-from markupsafe import Markup
+from markdown_it.token import Token
+from markupsafe import Markup, escape
+
+from app.directory.validators import PHONE_IN_TEXT
 
 SAFE_SCHEMES = ("http:", "https:", "mailto:", "tel:")
 
@@ -25,7 +30,27 @@ def _make(heading_offset: int) -> MarkdownIt:
 
     if heading_offset:
         md.core.ruler.push("shift_headings", shift_headings)
+    md.core.ruler.push("phone_numbers", _phone_numbers)
     return md
+
+
+def _phone_numbers(state) -> None:
+    for block in state.tokens:
+        if block.type != "inline" or not block.children:
+            continue
+        children = []
+        for token in block.children:
+            if token.type != "text" or not PHONE_IN_TEXT.search(token.content):
+                children.append(token)
+                continue
+            cursor = 0
+            for match in PHONE_IN_TEXT.finditer(token.content):
+                html = f'{escape(token.content[cursor:match.start()])}<span class="phone-number" dir="ltr">' \
+                       f'\u2066{escape(match.group(0))}\u2069</span>'
+                children.append(Token("html_inline", "", 0, content=html))
+                cursor = match.end()
+            children.append(Token("html_inline", "", 0, content=str(escape(token.content[cursor:]))))
+        block.children = children
 
 
 _RENDERERS = {offset: _make(offset) for offset in (0, 1)}

@@ -77,7 +77,8 @@ class PageType:
 
 
 PAGE_TYPE_NAMES = ["home", "topic", "topic-page-2", "service", "activity", "hubs", "hub", "whats-on",
-                   "whats-on-filtered", "whats-on-errors", "guides", "guide", "guide-translated", "search-results", "search-no-results",
+                   "whats-on-filtered", "whats-on-errors", "guides", "guide", "guide-translated",
+                   "leaflets", "leaflet", "leaflet-translated", "search-results", "search-no-results",
                    "search-error", "accessibility", "not-found", "help", "feedback", "about-you"]
 
 
@@ -96,6 +97,7 @@ def page_types(session) -> list[PageType]:
     from sqlmodel import select
 
     from app.directory.models import Location, Service, ServiceKind, TaxonomyTerm
+    from app.easyread.models import Leaflet
     from app.guides.models import Guide
 
     service = session.exec(select(Service).where(Service.kind == ServiceKind.service)
@@ -104,6 +106,7 @@ def page_types(session) -> list[PageType]:
                             .order_by(Service.slug)).first()
     hub = session.exec(select(Location).where(Location.is_hub).order_by(Location.slug)).first()
     guide = session.exec(select(Guide).order_by(Guide.slug)).first()
+    leaflet = session.exec(select(Leaflet).order_by(Leaflet.slug)).first()  # community-hubs: English everywhere
     topic = session.exec(select(TaxonomyTerm).where(TaxonomyTerm.slug == "looking-after-someone")).one()
     return [
         PageType("home", "/"),
@@ -119,6 +122,9 @@ def page_types(session) -> list[PageType]:
         PageType("guides", "/guides"),
         PageType("guide", f"/guides/{guide.slug}"),
         PageType("guide-translated", "/guides/help-in-your-language"),  # reviewed in ar, bn, es and so
+        PageType("leaflets", "/easy-read"),
+        PageType("leaflet", f"/easy-read/{leaflet.slug}"),
+        PageType("leaflet-translated", "/easy-read/staying-safe"),  # reviewed in ar; English with a notice elsewhere
         PageType("search-results", "/search?q=carers"),
         PageType("search-no-results", "/search?q=zzzzqqq"),
         PageType("search-error", "/search?q=", 400),
