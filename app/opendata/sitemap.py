@@ -8,6 +8,7 @@ from xml.sax.saxutils import escape, quoteattr
 from sqlmodel import Session, select
 
 from app.directory.models import Location, Service, Taxonomy, TaxonomyTerm
+from app.easyread.models import Leaflet
 from app.guides.models import Guide
 from app.i18n import locales
 
@@ -20,7 +21,7 @@ URLSET = ('<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
 def pages(session: Session) -> list[tuple[str, datetime | None]]:
     """(path without the locale prefix, last change) of every public page."""
     found: list[tuple[str, datetime | None]] = [("/", None), ("/hubs", None), ("/whats-on", None),
-                                                ("/guides", None), ("/accessibility", None)]
+                                                ("/guides", None), ("/easy-read", None), ("/accessibility", None)]
     topics = session.exec(select(TaxonomyTerm.slug).join(Taxonomy).where(Taxonomy.slug == "topics")
                           .order_by(TaxonomyTerm.position)).all()
     found += [(f"/topics/{slug}", None) for slug in topics]
@@ -31,6 +32,8 @@ def pages(session: Session) -> list[tuple[str, datetime | None]]:
                            .order_by(Location.slug)).all()]
     found += [(f"/guides/{slug}", updated) for slug, updated in
               session.exec(select(Guide.slug, Guide.updated_at).order_by(Guide.slug)).all()]
+    found += [(f"/easy-read/{slug}", updated) for slug, updated in
+              session.exec(select(Leaflet.slug, Leaflet.updated_at).order_by(Leaflet.slug)).all()]
     return found
 
 
