@@ -95,7 +95,7 @@ def _keywords() -> dict[str, list[str]]:
 
 def _stems(word: str) -> list[str]:
     forms = [word]
-    for ending in ("ies", "es", "s", "ing", "ed"):
+    for ending in ("ies", "es", "s", "ing", "ed", "ly"):
         if word.endswith(ending) and len(word) - len(ending) >= 3:
             forms.append(word[: -len(ending)] + ("y" if ending == "ies" else ""))
     return forms

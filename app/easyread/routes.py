@@ -4,7 +4,7 @@ from fastapi import APIRouter, HTTPException, Request, Response
 from sqlmodel import select
 
 from app.db import SessionDep
-from app.easyread import pdf, pictures, queries
+from app.easyread import pictures, queries
 from app.easyread.models import Picture
 from app.i18n.negotiate import LocaleDep
 from app.web.params import SlugDep

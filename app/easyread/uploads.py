@@ -4,11 +4,12 @@ anything hidden in them), SVG rebuilt from a list of allowed drawing elements (s
 import hashlib
 import io
 import re
+import threading
 from xml.etree import ElementTree
 
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring
-from PIL import Image, UnidentifiedImageError
+from PIL import Image, ImageFile, UnidentifiedImageError
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_SIDE = 4000
@@ -20,7 +21,11 @@ _ATTRIBUTES = frozenset("""id class viewBox width height x y x1 y1 x2 y2 cx cy r
     fill-opacity fill-rule stroke stroke-width stroke-linecap stroke-linejoin stroke-miterlimit stroke-dasharray
     stroke-opacity opacity offset stop-color stop-opacity gradientUnits gradientTransform clip-path clip-rule mask
     font-family font-size font-weight text-anchor preserveAspectRatio href version style""".split())
-_BAD_VALUE = re.compile(r"javascript:|data:|expression\(|url\(\s*['\"]?(?!#)|@import", re.IGNORECASE)
+_BAD_VALUE = re.compile(r"javascript:|data:|expression\(|url\(\s*(?!['\"]?#)|@import|\\", re.IGNORECASE)
+# A style declaration we keep: a presentation property, and a value of colours, numbers, keywords and references
+# inside the picture (url(#id)) only — no escapes, quotes or other functions that could name an outside file.
+_STYLE_VALUE = re.compile(r"(?:[#\w\s.,%+-]|(?:rgba?|hsla?)\([\d\s.,%]+\)|url\(\s*(['\"]?)#[\w-]+\1\s*\))+")
+_STRICT_LOADING = threading.Lock()
 
 
 class UploadRefused(ValueError):
@@ -31,19 +36,32 @@ def _name(data: bytes, extension: str) -> str:
     return f"{hashlib.sha256(data).hexdigest()[:16]}.{extension}"
 
 
+def _decoded(data: bytes) -> tuple[str, Image.Image]:
+    """The picture's format and pixels. A damaged file is refused even though WeasyPrint asks Pillow, for the
+    whole process, to accept truncated pictures: that is switched off while this one is read."""
+    with _STRICT_LOADING, Image.open(io.BytesIO(data)) as image:
+        if image.width > MAX_SIDE or image.height > MAX_SIDE:
+            raise UploadRefused(f"The picture must be at most {MAX_SIDE} pixels wide and high")
+        tolerant, ImageFile.LOAD_TRUNCATED_IMAGES = ImageFile.LOAD_TRUNCATED_IMAGES, False
+        try:
+            image.load()
+        finally:
+            ImageFile.LOAD_TRUNCATED_IMAGES = tolerant
+        mode = "RGB" if image.format == "JPEG" else "RGBA" if image.mode not in ("RGB", "RGBA", "L", "LA") \
+            else image.mode
+        # Only the pixels go on: no comments, text chunks, EXIF or colour profiles from the file.
+        return image.format, Image.frombytes(mode, image.size, image.convert(mode).tobytes())
+
+
 def _bitmap(data: bytes) -> tuple[str, str, bytes]:
     try:
-        with Image.open(io.BytesIO(data)) as image:
-            image_format = image.format
-            if image.width > MAX_SIDE or image.height > MAX_SIDE:
-                raise UploadRefused(f"The picture must be at most {MAX_SIDE} pixels wide and high")
-            image.load()
-            out = io.BytesIO()
-            if image_format == "JPEG":
-                image.convert("RGB").save(out, "JPEG", quality=90)
-                return "image/jpeg", "jpg", out.getvalue()
-            image.save(out, "PNG", optimize=True)
-            return "image/png", "png", out.getvalue()
+        image_format, image = _decoded(data)
+        out = io.BytesIO()
+        if image_format == "JPEG":
+            image.save(out, "JPEG", quality=90)
+            return "image/jpeg", "jpg", out.getvalue()
+        image.save(out, "PNG", optimize=True)
+        return "image/png", "png", out.getvalue()
     except (UnidentifiedImageError, OSError, Image.DecompressionBombError, SyntaxError, ValueError) as exc:
         if isinstance(exc, UploadRefused):
             raise
@@ -62,7 +80,9 @@ def _clean(element: ElementTree.Element) -> ElementTree.Element | None:
     kept = ElementTree.Element(f"{{{SVG}}}{name}")
     for key, value in element.attrib.items():
         attr_namespace, attr = _local(key)
-        if attr_namespace not in ("", XLINK) or attr not in _ATTRIBUTES or _BAD_VALUE.search(value):
+        if attr == "style":
+            value = _clean_style(value)
+        if attr_namespace not in ("", XLINK) or attr not in _ATTRIBUTES or _BAD_VALUE.search(value) or not value:
             continue
         if attr == "href" and not value.startswith("#"):
             continue  # only references inside the picture: no outside files, no links
@@ -74,6 +94,16 @@ def _clean(element: ElementTree.Element) -> ElementTree.Element | None:
             cleaned.tail = child.tail if name in ("text", "tspan") else None
             kept.append(cleaned)
     return kept
+
+
+def _clean_style(style: str) -> str:
+    kept = []
+    for declaration in style.split(";"):
+        name, _, value = declaration.partition(":")
+        name, value = name.strip().lower(), value.strip()
+        if name in _ATTRIBUTES and name != "style" and _STYLE_VALUE.fullmatch(value):
+            kept.append(f"{name}:{value}")
+    return ";".join(kept)
 
 
 def _svg(data: bytes) -> bytes:

@@ -8,6 +8,7 @@ from tests.browser.test_keyboard import _focus, _visible
 from tests.staff.conftest import PASSWORD, staff_users  # noqa: F401 - the fixture, shared with the staff tests
 
 SERVICE = "befriending-older-people"
+LEAFLET = "community-hubs"  # the easy-read checker finds hard words in row 12: its findings show on its page
 
 
 def _sign_in_with_the_keyboard(page, live_server, username: str) -> None:
@@ -49,6 +50,9 @@ STAFF_PAGES = [
     ("/staff/guides/new", 200), ("/staff/import", 200), ("/staff/users", 200), ("/staff/users/new", 200),
     ("/staff/audit", 200), ("/staff/services/no-such-page", 404), ("/staff/help", 200), ("/staff/insights", 200),
     (f"/staff/services/{SERVICE}/translations", 200), (f"/staff/services/{SERVICE}/translations/ar", 200),
+    ("/staff/leaflets", 200), (f"/staff/leaflets/{LEAFLET}", 200), (f"/staff/leaflets/{LEAFLET}/edit", 200),
+    ("/staff/leaflets/new", 200), ("/staff/leaflets/staying-safe/translations/ar", 200),
+    ("/staff/pictures", 200), ("/staff/pictures?q=phone", 200),
 ]
 
 
@@ -98,6 +102,46 @@ def test_form_errors_and_a_conflict_are_accessible(editor_page, live_server):
     page.fill("#field-summary", "An edit made on top of an old version.")
     page.click("button[value=draft]")
     assert "Your changes have not been saved" in page.content()
+    _check(page)
+
+
+def test_a_leaflet_its_findings_and_suggested_pictures_are_accessible(editor_page, live_server):
+    page = editor_page
+    page.goto(f"{live_server}/staff/leaflets/{LEAFLET}")
+    findings = page.locator("section.staff-findings")
+    assert findings.is_visible() and findings.locator("li").count() >= 1
+    assert findings.locator(f"a[href$='/staff/leaflets/{LEAFLET}/edit#rows-11']").count() >= 1
+    _check(page)
+
+    page.goto(f"{live_server}/staff/leaflets/{LEAFLET}/edit")
+    assert page.locator(".staff-picture-choices input[type=radio]").count() > 0
+    assert page.locator("#rows-11").count() == 1  # where a finding's "row 12" link goes
+    _check(page)
+
+    page.goto(f"{live_server}/staff/pictures?q=phone")
+    assert page.locator(".staff-picture-grid img").count() > 0
+    _check(page)
+
+
+def test_leaflet_form_errors_are_accessible(editor_page, live_server):
+    page = editor_page
+    page.goto(f"{live_server}/staff/leaflets/{LEAFLET}/edit")
+    page.fill("#field-title", "")
+    page.click("button[value=draft]")
+    assert page.title().startswith("Error:")
+    assert page.locator(".error-summary a[href='#field-title']").is_visible()
+    _check(page)
+
+    page.goto(f"{live_server}/staff/leaflets/new")
+    page.click("button[value=draft]")
+    assert page.title().startswith("Error:")
+    assert page.locator(".error-summary a[href='#field-title']").is_visible()
+    _check(page)
+
+    page.goto(f"{live_server}/staff/pictures")
+    page.click("form[enctype='multipart/form-data'] button[type=submit]")
+    assert page.title().startswith("Error:")
+    assert page.locator(".error-summary a[href='#field-file']").is_visible()
     _check(page)
 
 

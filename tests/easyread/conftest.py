@@ -12,6 +12,8 @@ from app.publishing import version
 from app.search import changes
 from app.translation import memory
 from app.translation.models import Origin, PageSegment, Review
+from tests.staff.conftest import signed_in, staff_users  # noqa: F401 (fixtures for the staff pages' tests)
+from tests.translation.conftest import copy_packs, machine  # noqa: F401 (fixtures: the copy Argos packs)
 
 _numbers = itertools.count()
 

@@ -8,7 +8,6 @@ from sqlmodel import Session, select
 
 from app.accounts.models import AuditEvent
 from app.publishing import history
-from tests.staff.conftest import signed_in, staff_users  # noqa: F401 (fixtures)
 
 _numbers = itertools.count()
 GOOD_ROWS = [("You can phone us for help.", "openmoji:1F4DE", "A telephone"),

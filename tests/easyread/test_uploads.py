@@ -18,7 +18,6 @@ import app.easyread.pdf  # noqa: F401 - loaded by the running app (it brings Wea
 from app.easyread import uploads
 from app.easyread.models import Picture
 from app.easyread.uploads import MAX_BYTES, MAX_SIDE, UploadRefused, accept
-from tests.staff.conftest import signed_in, staff_users  # noqa: F401 - fixtures
 
 SVG_NS = "http://www.w3.org/2000/svg"
 XLINK_NS = "http://www.w3.org/1999/xlink"
@@ -32,7 +31,9 @@ HOSTILE_SVG = b"""<?xml version="1.0" encoding="UTF-8"?>
   <script xlink:href="http://evil.example/script.js"/>
   <style>@import url(http://evil.example/sheet.css); circle { fill: red }</style>
   <defs>
-    <linearGradient id="sky"><stop offset="0" stop-color="#0000ff"/><stop offset="1" stop-color="#ffffff"/></linearGradient>
+    <linearGradient id="sky">
+      <stop offset="0" stop-color="#0000ff"/><stop offset="1" stop-color="#ffffff"/>
+    </linearGradient>
     <path id="petal" d="M10 10 L20 20 Z" fill="#00ff00"/>
   </defs>
   <circle cx="50" cy="50" r="40" fill="#ff0000" stroke="#000000" stroke-width="2" onclick="alert('click')"/>
@@ -172,9 +173,6 @@ def test_comments_processing_instructions_and_a_byte_order_mark_are_dropped():
     assert cleaned.startswith(b"<svg") and ElementTree.fromstring(cleaned).find(f"{{{SVG_NS}}}circle") is not None
 
 
-@pytest.mark.xfail(strict=True, reason="app bug: _BAD_VALUE's url( rule lets the optional quote backtrack, so a "
-                                       "quoted internal reference like url('#g') is taken for an outside one and "
-                                       "the gradient fill is dropped")
 def test_a_quoted_internal_reference_is_kept():
     svg = (f'<svg xmlns="{SVG_NS}"><defs><linearGradient id="g"><stop offset="0" stop-color="red"/>'
            f'</linearGradient></defs><circle r="2" fill="url(\'#g\')"/><rect width="1" height="1" '
@@ -184,9 +182,6 @@ def test_a_quoted_internal_reference_is_kept():
     assert root.find(f"{{{SVG_NS}}}rect").get("fill") == 'url("#g")'
 
 
-@pytest.mark.xfail(strict=True, reason="app bug: the style check is a plain regex, so a CSS escape (u\\72l( is "
-                                       "url( to a browser) or a URL-taking function other than url() "
-                                       "(image-set) keeps a reference to an outside file in the cleaned SVG")
 @pytest.mark.parametrize("style", [r"fill:u\72l(http://evil.example/a)",
                                    "mask-image:image-set('http://evil.example/a.png' 1x)"])
 def test_css_tricks_do_not_keep_an_outside_reference(style):
@@ -288,11 +283,6 @@ def test_a_picture_signature_with_nonsense_after_it_is_refused(data):
     assert _refused(data) == "The file is damaged or is not really a PNG or JPEG picture"
 
 
-TRUNCATION_BUG = ("app bug: WeasyPrint (loaded by the app for leaflet PDFs) sets PIL.ImageFile."
-                  "LOAD_TRUNCATED_IMAGES = True for the whole process, so _bitmap's image.load() no longer fails "
-                  "on a cut-off file: a damaged PNG or JPEG is accepted and stored half grey")
-
-
 def _noise(extension: str) -> bytes:
     """A picture of noise, so that half the file really is half the picture."""
     out = io.BytesIO()
@@ -305,7 +295,6 @@ def test_a_png_cut_off_inside_its_header_is_refused():
     assert _refused(data[:30]) == "The file is damaged or is not really a PNG or JPEG picture"
 
 
-@pytest.mark.xfail(strict=True, reason=TRUNCATION_BUG)
 @pytest.mark.parametrize("extension", ["PNG", "JPEG"])
 def test_a_truncated_picture_is_refused(extension):
     data = _noise(extension)
@@ -346,9 +335,6 @@ def test_jpeg_is_re_encoded_without_its_exif():
         assert image.format == "JPEG" and image.size == (16, 16) and not image.getexif()
 
 
-@pytest.mark.xfail(strict=True, reason="app bug: Pillow's JPEG writer copies the source's COM comment "
-                                       "(image.info['comment']) into the re-encoded file, so text hidden in a "
-                                       "JPEG comment is kept")
 def test_jpeg_is_re_encoded_without_its_comment():
     data = _jpeg(comment=b"secret jpeg comment")
     assert b"secret jpeg comment" in data
