@@ -4,6 +4,8 @@ Arabic), big unjustified unhyphenated text with room between the lines, pictures
 
 import pytest
 
+from tests.conftest import DEMO_EASYREAD
+
 # Per row: where the picture and the text are, and whether the picture loaded (under the page's own CSP).
 ROWS = """() => [...document.querySelectorAll('article.easyread li.easyread-row')].map(row => {
   const box = el => { const r = el.getBoundingClientRect();
@@ -23,12 +25,24 @@ TEXT_STYLES = """() => [...document.querySelectorAll('article.easyread .easyread
             hyphens: style.hyphens || style.webkitHyphens};
 })"""
 
-# Horizontal scrolling, and what sticks out of the viewport in <main> (in a right-to-left page, what sticks out on
-# the right cannot even be scrolled to, so scrollWidth alone would miss it).
-OVERFLOW = """() => ({scrollWidth: document.documentElement.scrollWidth, width: document.documentElement.clientWidth,
-  outside: [...document.querySelectorAll('main, main *')].filter(el => { const r = el.getBoundingClientRect();
-          return r.width > 0 && (r.right > document.documentElement.clientWidth + 1 || r.left < -1); })
-        .slice(0, 5).map(el => el.tagName + '.' + el.className)})"""
+# Horizontal scrolling, and what sticks out of the viewport in <main>: boxes, and lines of text that overflow their
+# box (a long address with no break opportunity). In a right-to-left page what sticks out on the right cannot even
+# be scrolled to, so scrollWidth alone would miss it.
+OVERFLOW = """() => {
+  const width = document.documentElement.clientWidth, main = document.querySelector('main');
+  const outside = r => r.width > 0 && (r.right > width + 1 || r.left < -1);
+  const found = [...main.querySelectorAll('*')].filter(el => outside(el.getBoundingClientRect()))
+    .map(el => el.tagName + '.' + el.className);
+  const walker = document.createTreeWalker(main, NodeFilter.SHOW_TEXT);
+  for (let node; (node = walker.nextNode());) {
+    const range = document.createRange();
+    range.selectNodeContents(node);
+    const rect = [...range.getClientRects()].find(outside);
+    if (rect) found.push(`text ${JSON.stringify(node.data.trim().slice(0, 50))} in ${node.parentElement.tagName} ` +
+                         `from ${Math.round(rect.left)} to ${Math.round(rect.right)} px`);
+  }
+  return {scrollWidth: document.documentElement.scrollWidth, width, outside: found.slice(0, 5)};
+}"""
 
 LEAFLET = "staying-safe"  # reviewed in Arabic; English (with a notice) in the other locales
 # (locale, the leaflet's direction): an English leaflet keeps its pictures on the left even in a right-to-left page.
@@ -98,6 +112,27 @@ def test_leaflet_text_is_big_spaced_and_not_justified_or_hyphenated(open_leaflet
         assert style["direction"] == direction, where
         assert style["textAlign"] in aligned and style["textAlign"] != "justify", f"text-align: {where}"
         assert style["hyphens"] in ("none", "manual"), f"hyphens: {where}"
+
+
+# Plain-text email addresses in a row's list do not wrap at 320 px (.easyread has overflow-wrap: normal): the page
+# scrolls sideways in left-to-right locales, and the end of the address is cut off in right-to-left ones.
+UNWRAPPED_EMAIL = {"making-a-complaint": "complaints@kingsmead.example",
+                   "your-information-and-your-rights": "dataprotection@kingsmead.example"}
+
+
+def _every_leaflet():
+    for path in sorted(DEMO_EASYREAD.glob("*.md")):
+        marks = [pytest.mark.xfail(reason=f"{UNWRAPPED_EMAIL[path.stem]} does not wrap at 320 px", strict=True)
+                 ] if path.stem in UNWRAPPED_EMAIL else []
+        yield pytest.param(path.stem, marks=marks, id=path.stem)
+
+
+@pytest.mark.parametrize("slug", _every_leaflet())
+@pytest.mark.parametrize("locale", ["en", "ar", "bn"])
+def test_every_leaflet_reflows_at_320px(open_leaflet, locale, slug):
+    page = open_leaflet(locale, {"width": 320, "height": 640}, slug=slug)
+    overflow = page.evaluate(OVERFLOW)
+    assert overflow["scrollWidth"] <= overflow["width"] and not overflow["outside"], f"{slug} in {locale}: {overflow}"
 
 
 def test_leaflets_work_without_javascript(browser, live_server):
