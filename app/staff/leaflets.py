@@ -10,7 +10,7 @@ from starlette.datastructures import UploadFile
 from app.accounts import audit
 from app.accounts.deps import EditorUser, StaffUser
 from app.db import SessionDep
-from app.easyread import checker, pictures, uploads
+from app.easyread import checker, pictures, queries, uploads
 from app.easyread.models import Picture
 from app.i18n.context import gettext as _
 from app.staff.pages import client_address, see_other, staff_page
@@ -31,6 +31,15 @@ def extras(kind: str, values: dict, data: dict | None) -> dict:
         if text:
             suggestions[f"rows-{index}-picture"] = pictures.suggest(text, SUGGESTIONS)
     return {"findings": checker.check(data) if data is not None else None, "suggestions": suggestions}
+
+
+def translation_findings(db, kind: str, slug: str, locale) -> list | None:
+    """The checker's findings on a leaflet's translation, once it is complete (None: not a leaflet, or not
+    complete yet, so there is nothing whole to check)."""
+    if kind != "leaflet":
+        return None
+    data = queries.leaflet_data(db, slug, locale)
+    return checker.check(data, locale.code) if data is not None else None
 
 
 async def _upload(form: FormDep) -> bytes | None:

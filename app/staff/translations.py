@@ -12,6 +12,7 @@ from app.i18n.context import gettext as _
 from app.i18n.locales import LOCALES, SOURCE_LOCALE, get_locale
 from app.publishing import version
 from app.search import changes as search_changes
+from app.staff import leaflets
 from app.staff.items import KindDep, item_or_404
 from app.staff.pages import client_address, see_other, staff_page
 from app.translation import first_pass, memory
@@ -81,7 +82,8 @@ def _review_page(request, db, user, kind, item, locale, *, errors=None, values=N
                       saved=saved, may_translate=user.may_work_in(Role.translator, locale.code)
                       or user.may_work_in(Role.reviewer, locale.code),
                       may_review=user.may_work_in(Role.reviewer, locale.code),
-                      counts=page_counts(db, kind.name, item.slug, locale.code))
+                      counts=page_counts(db, kind.name, item.slug, locale.code),
+                      findings=leaflets.translation_findings(db, kind.name, item.slug, locale))
 
 
 @router.get("/{plural}/{slug}/translations/{code}", name="staff_translation")

@@ -124,4 +124,5 @@ def test_a_leaflets_rows_are_on_its_translation_page(signed_in, engine):
     reviewer = signed_in("reviewer")
     page = reviewer.get("/staff/leaflets/staying-safe/translations/ar").text
     assert "You have the right to live safely." in page
+    assert "Easy-read check" in page and "No problems found." in page  # the checker reads the Arabic
     assert reviewer.get("/staff/leaflets/staying-safe/translations").status_code == 200
