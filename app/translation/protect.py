@@ -12,7 +12,7 @@ from pathlib import Path
 
 import yaml
 
-from app.directory.validators import PHONE_IN_TEXT
+from app.directory.validators import EMAIL_IN_TEXT, PHONE_IN_TEXT
 from app.i18n.catalogs import LOCALES_DIR
 
 _PLACEHOLDER = "⟦{}⟧"
@@ -21,7 +21,7 @@ _FOUND = re.compile(r"⟦\s*(\d+)\s*⟧")
 # Order matters: link targets and emails before web addresses, which would swallow them.
 _PATTERNS = (
     re.compile(r"(?<=\]\()[^)\s]+(?=\))"),  # Markdown link target
-    re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"),  # email
+    EMAIL_IN_TEXT,  # email
     re.compile(r"(?:https?://|www\.)[^\s<>()\]]*[^\s<>()\].,;:!?'\"]"),  # web address
     PHONE_IN_TEXT,  # UK phone number
     re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s?\d[ABD-HJLNP-UW-Z]{2}\b"),  # UK postcode

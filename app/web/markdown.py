@@ -1,12 +1,16 @@
 """Render content Markdown to safe HTML: raw HTML is escaped, unsafe link schemes are dropped, and phone numbers
-are kept whole and left to right (in Arabic text the groups of a number would otherwise swap places): a
-``dir="ltr"`` span for browsers, with Unicode isolates inside it for PDF layout (Pango), which ignores the span."""
+(kept on one line) and email addresses are isolated left to right, so right-to-left text cannot split them or swap
+their parts."""
+
+import re
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from markupsafe import Markup, escape
 
-from app.directory.validators import PHONE_IN_TEXT
+from app.directory.validators import EMAIL_IN_TEXT, PHONE_IN_TEXT
+
+_LEFT_TO_RIGHT = re.compile(f"(?P<email>{EMAIL_IN_TEXT.pattern})|(?P<phone>{PHONE_IN_TEXT.pattern})")
 
 SAFE_SCHEMES = ("http:", "https:", "mailto:", "tel:")
 
@@ -30,23 +34,24 @@ def _make(heading_offset: int) -> MarkdownIt:
 
     if heading_offset:
         md.core.ruler.push("shift_headings", shift_headings)
-    md.core.ruler.push("phone_numbers", _phone_numbers)
+    md.core.ruler.push("left_to_right", _left_to_right)
     return md
 
 
-def _phone_numbers(state) -> None:
+def _left_to_right(state) -> None:
     for block in state.tokens:
         if block.type != "inline" or not block.children:
             continue
         children = []
         for token in block.children:
-            if token.type != "text" or not PHONE_IN_TEXT.search(token.content):
+            if token.type != "text" or not _LEFT_TO_RIGHT.search(token.content):
                 children.append(token)
                 continue
             cursor = 0
-            for match in PHONE_IN_TEXT.finditer(token.content):
-                html = f'{escape(token.content[cursor:match.start()])}<span class="phone-number" dir="ltr">' \
-                       f'\u2066{escape(match.group(0))}\u2069</span>'
+            for match in _LEFT_TO_RIGHT.finditer(token.content):
+                kind = "email-address" if match["email"] else "phone-number"
+                html = f'{escape(token.content[cursor:match.start()])}<span class="{kind}" dir="ltr">' \
+                       f"{escape(match.group(0))}</span>"
                 children.append(Token("html_inline", "", 0, content=html))
                 cursor = match.end()
             children.append(Token("html_inline", "", 0, content=str(escape(token.content[cursor:]))))

@@ -1,6 +1,6 @@
 """Easy-read leaflets in a real browser: a picture on the start side of every row (left in English, right in
 Arabic), big unjustified unhyphenated text with room between the lines, pictures beside the text at 320 px and at
-200 % zoom without horizontal scrolling, and the pages work without JavaScript."""
+200 % zoom without horizontal scrolling (every demo leaflet at 320 px)."""
 
 import pytest
 
@@ -116,37 +116,9 @@ def test_leaflet_text_is_big_spaced_and_not_justified_or_hyphenated(open_leaflet
 
 # Plain-text email addresses in a row's list do not wrap at 320 px (.easyread has overflow-wrap: normal): the page
 # scrolls sideways in left-to-right locales, and the end of the address is cut off in right-to-left ones.
-UNWRAPPED_EMAIL = {"making-a-complaint": "complaints@kingsmead.example",
-                   "your-information-and-your-rights": "dataprotection@kingsmead.example"}
-
-
-def _every_leaflet() -> list:
-    return [pytest.param(path.stem, id=path.stem, marks=[pytest.mark.xfail(
-        reason=f"{UNWRAPPED_EMAIL[path.stem]} does not wrap at 320 px", strict=True)] if path.stem in UNWRAPPED_EMAIL
-        else []) for path in sorted(DEMO_EASYREAD.glob("*.md"))]
-
-
-@pytest.mark.parametrize("slug", _every_leaflet())
+@pytest.mark.parametrize("slug", [path.stem for path in sorted(DEMO_EASYREAD.glob("*.md"))])
 @pytest.mark.parametrize("locale", ["en", "ar", "bn"])
 def test_every_leaflet_reflows_at_320px(open_leaflet, locale, slug):
     page = open_leaflet(locale, {"width": 320, "height": 640}, slug=slug)
     overflow = page.evaluate(OVERFLOW)
     assert overflow["scrollWidth"] <= overflow["width"] and not overflow["outside"], f"{slug} in {locale}: {overflow}"
-
-
-def test_leaflets_work_without_javascript(browser, live_server):
-    context = browser.new_context(java_script_enabled=False)
-    try:
-        page = context.new_page()
-        page.goto(f"{live_server}/en/easy-read")
-        page.get_by_role("link", name="Staying safe").click()
-        assert page.url == f"{live_server}/en/easy-read/{LEAFLET}"
-        assert page.locator("li.easyread-row").count() >= 5
-        assert all(page.evaluate("[...document.querySelectorAll('.easyread-row img')]"
-                                 ".map(img => img.complete && img.naturalWidth > 0)"))
-        pdf = page.locator(".easyread-download a").get_attribute("href")
-        assert pdf.endswith(f"/en/easy-read/{LEAFLET}.pdf")
-        response = page.request.get(f"{live_server}{pdf}")
-        assert response.status == 200 and response.headers["content-type"] == "application/pdf"
-    finally:
-        context.close()

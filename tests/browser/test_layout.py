@@ -31,7 +31,8 @@ def test_screenshots(browser, live_server, page_type_map, locale):
         context = browser.new_context(viewport={"width": width, "height": 900})
         page = context.new_page()
         try:
-            for name in ("home", "topic", "service", "hub", "whats-on", "guide", "search-error", "not-found"):
+            for name in ("home", "topic", "service", "hub", "whats-on", "guide", "leaflet-translated", "search-error",
+                         "not-found"):
                 page.goto(f"{live_server}/{locale}{page_type_map[name].path}")
                 path = folder / f"{name}-{label}.png"
                 page.screenshot(path=str(path), full_page=True)

@@ -1,4 +1,4 @@
-"""Everything works with JavaScript turned off: navigation, search and the filter form."""
+"""Everything works with JavaScript turned off: navigation, search, the filter form and easy read."""
 
 import pytest
 
@@ -36,3 +36,17 @@ def test_browse_search_and_filter_without_javascript(nojs_page, live_server):
     page.goto(f"{live_server}/en/search?q=")
     page.locator(".error-summary a").click()
     assert page.url.endswith("#search-q")
+
+
+def test_easy_read_without_javascript(nojs_page, live_server):
+    page = nojs_page
+    page.goto(f"{live_server}/en/easy-read")
+    page.get_by_role("link", name="Staying safe").click()
+    assert page.url == f"{live_server}/en/easy-read/staying-safe"
+    assert page.locator("li.easyread-row").count() >= 5
+    assert all(page.evaluate("[...document.querySelectorAll('.easyread-row img')]"
+                             ".map(img => img.complete && img.naturalWidth > 0)"))
+    pdf = page.locator(".easyread-download a").get_attribute("href")
+    assert pdf == "/en/easy-read/staying-safe.pdf"
+    response = page.request.get(f"{live_server}{pdf}")
+    assert response.status == 200 and response.headers["content-type"] == "application/pdf"
