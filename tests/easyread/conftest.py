@@ -8,7 +8,7 @@ from sqlmodel import Session, select
 
 from app.content.importer import apply_document
 from app.easyread.schema import LeafletFile
-from app.publishing import version
+from app.publishing import history, version
 from app.search import changes
 from app.translation import memory
 from app.translation.models import Origin, PageSegment, Review
@@ -56,3 +56,11 @@ def translate(engine, slug: str, locale: str, text=lambda source: f"[{source}]",
         changes.record(db, [("leaflet", slug)])
         version.bump(db)  # as saving a translation in the staff area does: cached pages are stale
         db.commit()
+
+
+def latest(engine, slug: str) -> dict:
+    """The newest version (draft or not) of a leaflet, as stored."""
+    with Session(engine) as db:
+        item = history.get_item(db, "leaflet", slug)
+        return history.revision(db, item, item.latest).data
+

@@ -8,11 +8,10 @@ from html.parser import HTMLParser
 
 import pytest
 from PIL import Image
-from sqlmodel import Session
 
 from app.easyread import checker, pictures
 from app.easyread.uploads import accept
-from app.publishing import history
+from tests.easyread.conftest import latest
 
 SKIN_TONES = {f"{code:X}" for code in range(0x1F3FB, 0x1F400)}
 
@@ -271,12 +270,6 @@ def _new_leaflet(editor, **changes) -> str:
     return slug
 
 
-def _latest(engine, slug: str) -> dict:
-    with Session(engine) as db:
-        item = history.get_item(db, "leaflet", slug)
-        return history.revision(db, item, item.latest).data
-
-
 def _edit_form(editor, slug: str) -> dict:
     page = editor.get(f"/staff/leaflets/{slug}/edit")
     assert page.status_code == 200
@@ -295,7 +288,7 @@ def test_a_new_leaflet_form_suggests_pictures_for_what_was_typed(signed_in):
 def test_choosing_a_suggested_picture_changes_the_row(signed_in, engine):
     editor = signed_in("editor")
     slug = _new_leaflet(editor)
-    assert _latest(engine, slug)["rows"][0]["picture"] == "openmoji:1F91D"
+    assert latest(engine, slug)["rows"][0]["picture"] == "openmoji:1F91D"
     page = editor.get(f"/staff/leaflets/{slug}/edit").text
     picks = _picks(page)
     assert {"openmoji:1F4DE", "openmoji:260E"} & set(picks[0]) and "openmoji:1F3E0" in picks[1]
@@ -308,7 +301,7 @@ def test_choosing_a_suggested_picture_changes_the_row(signed_in, engine):
     response = editor.post(f"/staff/leaflets/{slug}/edit", form)
     assert response.status_code == 303 and response.headers["location"].endswith("?done=saved")
 
-    rows = _latest(engine, slug)["rows"]
+    rows = latest(engine, slug)["rows"]
     assert [row["picture"] for row in rows] == [chosen, "openmoji:1F3E0"]
     assert rows[0]["alt"] == "Two hands" and rows[0]["text"] == "You can phone us for help."
     again = editor.get(f"/staff/leaflets/{slug}/edit").text
@@ -325,7 +318,7 @@ def test_saving_without_choosing_keeps_the_typed_picture(signed_in, engine):
     form["rows-1-picture"] = "openmoji:1F3E1"
     response = editor.post(f"/staff/leaflets/{slug}/edit", form)
     assert response.status_code == 303
-    assert [row["picture"] for row in _latest(engine, slug)["rows"]] == ["openmoji:1F91D", "openmoji:1F3E1"]
+    assert [row["picture"] for row in latest(engine, slug)["rows"]] == ["openmoji:1F91D", "openmoji:1F3E1"]
 
 
 def test_a_typed_code_replaces_a_picture_chosen_earlier(signed_in, engine):
@@ -335,19 +328,19 @@ def test_a_typed_code_replaces_a_picture_chosen_earlier(signed_in, engine):
     assert "rows-1-picture-pick" not in form, "no suggestion is sent unless the editor picks one"
     form["rows-1-picture"] = "openmoji:1F3E1"  # the editor types another code in the box, as the hint says
     assert editor.post(f"/staff/leaflets/{slug}/edit", form).status_code == 303
-    assert _latest(engine, slug)["rows"][1]["picture"] == "openmoji:1F3E1"
+    assert latest(engine, slug)["rows"][1]["picture"] == "openmoji:1F3E1"
 
 
 def test_a_picture_that_is_not_a_code_is_refused_by_its_row(signed_in, engine):
     editor = signed_in("editor")
     slug = _new_leaflet(editor)
     form = _edit_form(editor, slug)
-    before = _latest(engine, slug)
+    before = latest(engine, slug)
     form["rows-0-picture-pick"] = "https://evil.example/x.png"
     response = editor.post(f"/staff/leaflets/{slug}/edit", form)
     assert response.status_code == 400 and "There is a problem" in response.text
     assert 'href="#field-rows-0-picture"' in response.text and "is not a picture" in response.text
-    assert _latest(engine, slug) == before
+    assert latest(engine, slug) == before
 
 
 def test_an_uploaded_picture_can_be_used_in_a_row(signed_in, engine, client):
@@ -359,7 +352,7 @@ def test_an_uploaded_picture_can_be_used_in_a_row(signed_in, engine, client):
                            files={"file": ("door.png", out.getvalue(), "image/png")})
     assert uploaded.status_code == 303
     slug = _new_leaflet(editor, **{"rows-1-picture": f"upload:{name}", "rows-1-alt": "Our front door"})
-    assert _latest(engine, slug)["rows"][1] == {"picture": f"upload:{name}", "alt": "Our front door",
+    assert latest(engine, slug)["rows"][1] == {"picture": f"upload:{name}", "alt": "Our front door",
                                                 "text": "We will visit you at home."}
     page = editor.get(f"/staff/leaflets/{slug}/edit").text
     assert f'<img src="/pictures/upload/{name}" alt="" width="64"' in page

@@ -8,6 +8,7 @@ from sqlmodel import Session, select
 
 from app.accounts.models import AuditEvent
 from app.publishing import history
+from tests.easyread.conftest import latest
 
 _numbers = itertools.count()
 GOOD_ROWS = [("You can phone us for help.", "openmoji:1F4DE", "A telephone"),
@@ -29,12 +30,6 @@ def create(staff, rows=GOOD_ROWS, **extra) -> str:
     response = staff.post("/staff/leaflets/new", form(slug, rows, **extra))
     assert response.status_code == 303, response.text[-2000:]
     return slug
-
-
-def latest(engine, slug: str) -> dict:
-    with Session(engine) as db:
-        item = history.get_item(db, "leaflet", slug)
-        return history.revision(db, item, item.latest).data
 
 
 def base(engine, slug: str) -> str:
