@@ -36,7 +36,7 @@ def test_untranslated_leaflet_is_shown_in_english_under_the_notice(client, new_l
     slug = new_leaflet()
     html = client.get(f"/ur/easy-read/{slug}").text
     assert '<html lang="ur" dir="rtl">' in html
-    assert '<article class="easyread" lang="en" dir="ltr">' in html
+    assert '<ol class="easyread-rows" role="list" lang="en" dir="ltr">' in html
     assert "notice--language" in html
 
 
@@ -44,19 +44,20 @@ def test_a_reviewed_translation_is_shown_but_unchecked_machine_text_is_not(clien
     slug = new_leaflet()
     translate(engine, slug, "fa", state=Review.unreviewed, origin=Origin.machine)
     html = client.get(f"/fa/easy-read/{slug}").text
-    assert '<article class="easyread" lang="en" dir="ltr">' in html  # easy read is published only when reviewed
+    assert '<ol class="easyread-rows" role="list" lang="en" dir="ltr">' in html  # published only when reviewed
     assert "[You can phone us" not in html
     translate(engine, slug, "fa")
     html = client.get(f"/fa/easy-read/{slug}").text
-    assert '<article class="easyread">' in html and "[You can phone us" in html and "[A telephone]" in html
+    assert '<ol class="easyread-rows" role="list">' in html and "[You can phone us" in html
+    assert "[A telephone]" in html
     assert "notice--machine" not in html and "notice notice--language" not in html
 
 
 def test_demo_translations_are_published(client):
     html = client.get("/ar/easy-read/staying-safe").text
-    assert '<article class="easyread">' in html and "الإساءة" in html
+    assert '<ol class="easyread-rows" role="list">' in html and "الإساءة" in html
     html = client.get("/bn/easy-read/help-in-your-language").text
-    assert '<article class="easyread">' in html and "দোভাষী" in html
+    assert '<ol class="easyread-rows" role="list">' in html and "দোভাষী" in html
 
 
 def test_pictures_are_served_with_long_caching_and_unknown_ones_are_404(client):
