@@ -25,8 +25,11 @@ from app.i18n import locales
 POINTER = "CURRENT"
 WRITE_TIMEOUT = 10.0
 # What a damaged index raises when opened or read (measured: truncated or garbled segment files).
+# What reading a damaged index raises. A garbled length field makes Whoosh ask for an absurd buffer: MemoryError
+# and OverflowError are corruption here too, not a server out of memory.
 CORRUPTION = (OSError, EOFError, pickle.UnpicklingError, ValueError, KeyError, IndexError, TypeError,
-              AttributeError, LockError, whoosh_index.IndexError, UnicodeDecodeError, struct.error, zlib.error)
+              AttributeError, LockError, whoosh_index.IndexError, UnicodeDecodeError, struct.error, zlib.error,
+              MemoryError, OverflowError)
 
 
 class IndexUnavailable(Exception):

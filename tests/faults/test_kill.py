@@ -3,9 +3,9 @@ and consistent (real commands in their own processes, on a database of the run's
 
 import os
 import signal
+import sqlite3
 import subprocess
 import sys
-import time
 
 from sqlmodel import Session, func, select
 
@@ -30,6 +30,28 @@ def _site(url, tmp_path) -> dict[str, str]:
 def _signpost(env, *args) -> subprocess.Popen:
     return subprocess.Popen([sys.executable, "-c", "from app.cli import main; main()", *args], env=env,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+def _writing(url: str) -> bool:
+    """Whether another connection is inside a write transaction on the database (the import, here)."""
+    if url.startswith("sqlite"):
+        probe = sqlite3.connect(url.split("///", 1)[1], timeout=0, isolation_level=None)
+        try:
+            probe.execute("BEGIN IMMEDIATE")  # refused at once while a writer holds the database
+            probe.execute("ROLLBACK")
+            return False
+        except sqlite3.OperationalError:
+            return True
+        finally:
+            probe.close()
+    engine = make_engine(url)
+    try:
+        with engine.connect() as connection:
+            return bool(connection.exec_driver_sql(
+                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+                "AND backend_xid IS NOT NULL AND pid <> pg_backend_pid()").scalar())
+    finally:
+        engine.dispose()
 
 
 def _search(url, tmp_path) -> SearchEngine:
@@ -62,9 +84,9 @@ def test_killing_a_content_import_changes_nothing(empty_database_url, tmp_path, 
     with Session(engine) as db:
         services = db.exec(select(func.count()).select_from(Service)).one()
     importing = _signpost(env, "content", "import", "--from", str(content_copy))
-    time.sleep(2.5)  # past start-up, into the import
+    started = wait_until(lambda: _writing(empty_database_url), timeout=60, every=0.01)  # inside its transaction
     os.kill(importing.pid, signal.SIGKILL)
-    assert importing.wait(timeout=30) == -signal.SIGKILL
+    assert importing.wait(timeout=30) == -signal.SIGKILL and started, "the import was not caught mid-way"
     with Session(engine) as db:
         changed = db.exec(select(func.count()).select_from(Service)
                           .where(Service.description.contains(MARKER))).one()
