@@ -1,7 +1,8 @@
 """Leaflets as printable PDFs (WeasyPrint): A4, tagged (PDF/UA-1), in the reader's language and script.
 
-A PDF is derived data, kept in the data folder under the hash of the HTML it is made from: a change to the leaflet,
-its translation or the layout gives a new hash and so a new PDF, and the folder can be deleted at any time. After a
+A PDF is derived data, kept in the data folder under the leaflet, the language and the hash of the HTML it is made
+from: a change to the leaflet, its translation or the layout gives a new hash and so a new PDF (the older one is
+then removed), and the folder can be deleted at any time. After a
 publish or a translation (seen in the change log) the PDFs are made in the background, so readers rarely wait.
 """
 
@@ -97,21 +98,28 @@ class LeafletPdfs:
         self.settings = settings
         self._background = ThreadPoolExecutor(max_workers=1, thread_name_prefix="leaflet-pdf")
 
-    def path_for(self, html: str) -> Path:
-        key = hashlib.sha256(f"{weasyprint.__version__}\n{html}".encode()).hexdigest()
-        return self.folder / f"{key}.pdf"
+    def path_for(self, slug: str, code: str, html: str) -> Path:
+        key = hashlib.sha256(f"{weasyprint.__version__}\n{html}".encode()).hexdigest()[:40]
+        return self.folder / f"{slug}.{code}.{key}.pdf"
 
     def get(self, db: Session, item, locale: Locale | None) -> bytes:
-        """The PDF of ``item`` in ``locale`` (None: English), made now if it is not kept yet."""
-        html = leaflet_html(item, locale or locales.SOURCE_LOCALE, self.settings)
-        path = self.path_for(html)
-        if path.exists():
+        """The PDF of ``item`` in ``locale`` (None: English), made now if it is not kept yet. Making a new one
+        removes the older versions of the same leaflet in the same language."""
+        locale = locale or locales.SOURCE_LOCALE
+        html = leaflet_html(item, locale, self.settings)
+        path = self.path_for(item.slug, locale.code, html)
+        try:
             return path.read_bytes()
+        except FileNotFoundError:
+            pass
         data = render_pdf(html, _uploads(db, item))
         self.folder.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile(dir=self.folder, suffix=".tmp", delete=False) as handle:
             handle.write(data)
         os.replace(handle.name, path)  # whole files only, whichever process writes first
+        for older in self.folder.glob(f"{item.slug}.{locale.code}.*.pdf"):
+            if older != path:
+                older.unlink(missing_ok=True)
         return data
 
     def prepare(self, slug: str) -> None:

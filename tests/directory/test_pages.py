@@ -20,7 +20,7 @@ def test_home_shows_the_six_topics_search_and_ways_in(client):
                   "Work and learning", "Staying safe"):
         assert topic in html
     assert 'action="/en/search"' in html and 'name="q"' in html
-    for link in ("/en/hubs", "/en/whats-on", "/en/guides/easy-read-information", "/en/help"):
+    for link in ("/en/hubs", "/en/whats-on", "/en/easy-read", "/en/help"):
         assert f'href="{link}"' in html
     assert '<html lang="en" dir="ltr">' in html
 

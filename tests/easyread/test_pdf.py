@@ -114,7 +114,8 @@ def test_pdfs_are_cached_and_made_again_when_the_translation_changes(app, client
     assert client.get(f"/es/easy-read/{slug}.pdf").content == first and set(pdfs.folder.glob("*.pdf")) == kept
     translate(engine, slug, "es", text=lambda source: f"ES2 {source}")
     second = client.get(f"/es/easy-read/{slug}.pdf").content
-    assert second != first and len(set(pdfs.folder.glob("*.pdf")) - kept) == 1
+    now = set(pdfs.folder.glob("*.pdf"))
+    assert second != first and len(now - kept) == 1 and len(kept - now) == 1  # the old version is removed
     assert "ES2 You can phone us" in _poppler("pdftotext", _fetch(client, tmp_path, f"/es/easy-read/{slug}.pdf"))
 
 
@@ -131,7 +132,7 @@ def test_publishing_makes_the_pdfs_in_the_background(app, engine, new_leaflet):
     pdfs.wait()
     with Session(engine) as db:
         html = leaflet_html(get_leaflet(db, slug), SOURCE_LOCALE, app.state.settings)
-    assert pdfs.path_for(html).exists()
+    assert pdfs.path_for(slug, "en", html).exists()
 
 
 def test_a_pdf_never_fetches_anything_but_the_leaflets_pictures():
