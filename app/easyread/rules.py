@@ -14,6 +14,8 @@ from functools import cache
 import regex
 from wordfreq import available_languages, zipf_frequency
 
+from app.directory.validators import PHONE_IN_TEXT
+
 DOH = "Department of Health / Office for Disability Issues easy read guidance"
 MENCAP = "Mencap, Am I making myself clear?"
 INCLUSION_EUROPE = "Inclusion Europe, Information for all"
@@ -186,9 +188,9 @@ def _is_year(text: str) -> bool:
 
 
 def _number_format(sentence: str, _ctx: Context) -> Hit | None:
-    phones = re.sub(r"\b0\d{2,4}(?:\s\d{3,4}){1,2}\b|\+44[\d\s]+", " ", sentence)
-    found = [m.group(0) for m in _PERCENT.finditer(phones)] + [m.group(0) for m in _FRACTION.finditer(phones)]
-    found += [m.group(0) for m in _LARGE.finditer(phones) if not _is_year(m.group(0))]
+    text = PHONE_IN_TEXT.sub(" ", sentence)  # a phone number is not a big number
+    found = [m.group(0) for m in _PERCENT.finditer(text)] + [m.group(0) for m in _FRACTION.finditer(text)]
+    found += [m.group(0) for m in _LARGE.finditer(text) if not _is_year(m.group(0))]
     return Hit(tuple(found)) if found else None
 
 
