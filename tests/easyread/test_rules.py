@@ -99,9 +99,9 @@ def _measure(name: str) -> dict[str, tuple[float, float]]:
 # The floors sit a little under what was measured, to catch a rule getting worse. sentences.yml was used while
 # writing the rules; sentences_holdout.yml was written by someone who saw neither the rules nor the first set.
 FLOORS = {
-    "sentences.yml": dict.fromkeys(RULE_IDS, (0.85, 0.75)) | {"hard-word": (0.55, 0.55)},
+    "sentences.yml": dict.fromkeys(RULE_IDS, (0.85, 0.75)) | {"hard-word": (0.8, 0.55)},
     "sentences_holdout.yml": dict.fromkeys(RULE_IDS, (0.75, 0.75)) | {
-        "hard-word": (0.3, 0.45), "many-ideas": (0.85, 0.45), "passive": (0.9, 0.7)},
+        "hard-word": (0.5, 0.4), "many-ideas": (0.85, 0.45), "passive": (0.9, 0.7)},
 }
 
 
