@@ -68,8 +68,10 @@ def hub(request: Request, lang: LocaleDep, session: SessionDep, slug: SlugDep):
     if item is None:
         raise HTTPException(status_code=404)
     local = localize(session, "hub", item, lang)
-    return render(request, "directory/hub.html", hub=local.item, local=local, jsonld=jsonld.script(jsonld.hub(item, url=str(request.url))),
-                  by_day=_by_day(queries.activities(session, hub_id=item.id)), easy_read=leaflets_for(session, "hub", slug))
+    activities, _all_translated = localize_list(session, queries.activities(session, hub_id=item.id), lang)
+    return render(request, "directory/hub.html", hub=local.item, local=local,
+                  jsonld=jsonld.script(jsonld.hub(item, url=str(request.url))), by_day=_by_day(activities),
+                  easy_read=leaflets_for(session, "hub", slug))
 
 
 @router.get("/whats-on", name="whats_on")

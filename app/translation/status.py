@@ -37,13 +37,18 @@ class Counts:
         return self.status in (Status.reviewed, Status.unreviewed)
 
 
+def _unchecked_sums():
+    """SQL sums of the translations nobody has checked yet, and of those the machine made."""
+    unreviewed = Translation.state == Review.unreviewed.value
+    return (func.sum(case((unreviewed, 1), else_=0)),
+            func.sum(case((and_(unreviewed, Translation.origin == Origin.machine.value), 1), else_=0)))
+
+
 def counts(db: Session, locale: str, *, kind: str | None = None, slug: str | None = None
            ) -> dict[tuple[str, str], Counts]:
     """Segment counts per page for ``locale`` (one page when ``kind`` and ``slug`` are given), in one query."""
-    unreviewed = Translation.state == Review.unreviewed.value
     query = (select(PageSegment.kind, PageSegment.slug, func.count(), func.count(Translation.text),
-                    func.sum(case((unreviewed, 1), else_=0)),
-                    func.sum(case((and_(unreviewed, Translation.origin == Origin.machine.value), 1), else_=0)))
+                    *_unchecked_sums())
              .outerjoin(Translation, and_(Translation.source_hash == PageSegment.source_hash,
                                           Translation.locale == locale))
              .group_by(PageSegment.kind, PageSegment.slug))
@@ -73,10 +78,7 @@ def by_page(db: Session, *, kind: str | None = None, slug: str | None = None
     totals = dict(((k, s), n) for k, s, n in db.exec(
         select(PageSegment.kind, PageSegment.slug, func.count()).where(*only)
         .group_by(PageSegment.kind, PageSegment.slug)))
-    unreviewed = Translation.state == Review.unreviewed.value
-    rows = db.exec(select(PageSegment.kind, PageSegment.slug, Translation.locale, func.count(),
-                          func.sum(case((unreviewed, 1), else_=0)),
-                          func.sum(case((and_(unreviewed, Translation.origin == Origin.machine.value), 1), else_=0)))
+    rows = db.exec(select(PageSegment.kind, PageSegment.slug, Translation.locale, func.count(), *_unchecked_sums())
                    .join(Translation, Translation.source_hash == PageSegment.source_hash).where(*only)
                    .group_by(PageSegment.kind, PageSegment.slug, Translation.locale))
     found: dict[tuple[str, str], dict[str, Counts]] = {page: {} for page in totals}

@@ -90,6 +90,18 @@ def test_services_and_hubs_are_translated_too_opening_time_notes_included(client
     assert "notice--language" not in main and "<h1>«tr» " in main
 
 
+def test_a_hubs_weekly_activities_are_listed_in_the_reader_s_language(client, committed, engine):
+    from app.directory import queries
+
+    with Session(engine) as db:
+        hub = db.exec(select(Location).where(Location.slug == "ashfield-community-hub")).one()
+        activity = queries.activities(db, hub_id=hub.id)[0]
+    texts = committed(str(getattr(activity.kind, "value", activity.kind)), activity.slug, "it")
+    main = _main(client.get("/it/hubs/ashfield-community-hub").text)
+    assert f'<a href="/it/services/{activity.slug}">{texts[activity.name]}</a>' in main
+    assert f'<span lang="en" dir="ltr">{activity.name}</span>' not in main
+
+
 def test_human_translations_survive_a_machine_run(engine, committed, machine, new_guide):
     slug = new_guide()
     committed("guide", slug, "bn", state=Review.unreviewed)
