@@ -94,13 +94,11 @@ def run(db: Session, machine: Backend, *, locales: Iterable[Locale], only_missin
             try:
                 report.model_calls += 1
                 text = restore(machine.translate(held.text, locale.argos_code), held)
-            except (MachineError, PlaceholderLost) as exc:
+            except Exception as exc:  # our checks refused the text, or the model failed on it: isolate it, go on
+                ours = isinstance(exc, (MachineError, PlaceholderLost))
                 report.failed += 1
-                report.failures.append(Failure(locale.code, source, str(exc)))
-                continue
-            except Exception as exc:  # the model itself failed on this text: isolate it, go on
-                report.failed += 1
-                report.failures.append(Failure(locale.code, source, f"{type(exc).__name__}: {exc}"))
+                report.failures.append(Failure(locale.code, source, str(exc) if ours else
+                                               f"{type(exc).__name__}: {exc}"))
                 continue
             if not _wanted(db.get(Translation, (source_hash, locale.code), populate_existing=True),
                            producer, only_missing):
