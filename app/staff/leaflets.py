@@ -3,7 +3,7 @@
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, HTTPException, Request
 from sqlmodel import select
 from starlette.datastructures import UploadFile
 
@@ -12,6 +12,7 @@ from app.accounts.deps import EditorUser, StaffUser
 from app.db import SessionDep
 from app.easyread import checker, pictures, queries, uploads
 from app.easyread.models import Picture
+from app.publishing.models import ContentItem, Revision
 from app.i18n.context import gettext as _
 from app.staff.pages import client_address, see_other, staff_page
 from app.web.params import FormDep, clean
@@ -40,6 +41,15 @@ def translation_findings(db, kind: str, slug: str, locale) -> list | None:
         return None
     data = queries.leaflet_data(db, slug, locale)
     return checker.check(data, locale.code) if data is not None else None
+
+
+def leaflets_using(db, ref: str) -> list[str]:
+    """Titles of the leaflets whose newest or published version shows the picture ``ref``."""
+    query = select(ContentItem.title, Revision.data).join(Revision, Revision.item_id == ContentItem.id).where(
+        ContentItem.kind == "leaflet",
+        (Revision.number == ContentItem.latest) | (Revision.number == ContentItem.published))
+    return sorted({title for title, data in db.exec(query).all()
+                   if ref in [data.get("cover")] + [row.get("picture") for row in data.get("rows", [])]})
 
 
 async def _upload(form: FormDep) -> bytes | None:
@@ -94,4 +104,22 @@ def upload(request: Request, db: SessionDep, user: EditorUser, form: FormDep, da
         db.commit()
     response = see_other(request, "staff_pictures")
     response.headers["location"] += "?done=uploaded"
+    return response
+
+
+@router.post("/pictures/{name}/delete", name="staff_delete_picture")
+def delete(request: Request, db: SessionDep, user: EditorUser, name: str):
+    picture = db.get(Picture, name[:40])
+    if picture is None:
+        raise HTTPException(status_code=404)
+    used = leaflets_using(db, f"upload:{picture.name}")
+    if used:
+        return _library_page(request, db, "", {"": _("This picture is used in: %(titles)s. Choose another picture "
+                                                    "there first", titles="; ".join(used))}, {}, status_code=409)
+    db.delete(picture)
+    audit.record(db, actor=user.username, action="picture-deleted", target=f"picture:{picture.name}",
+                 detail=picture.description[:200], client=client_address(request))
+    db.commit()
+    response = see_other(request, "staff_pictures")
+    response.headers["location"] += "?done=deleted"
     return response

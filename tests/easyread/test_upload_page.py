@@ -166,3 +166,24 @@ def test_an_upload_without_the_csrf_token_is_refused(signed_in, engine):
                                         files={"file": ("p.png", data, "image/png")})
     assert response.status_code in (400, 403)
     assert _stored(engine, accept(data)[0]) is None
+
+
+def test_an_unused_picture_can_be_deleted_but_one_a_leaflet_shows_cannot(signed_in, client, engine):
+    editor = signed_in("editor")
+    used, spare = _png((14, 9)), _png((9, 14))
+    for data in (used, spare):
+        assert _upload(editor, data, description="A picture to delete").status_code == 303
+    used_name, spare_name = accept(used)[0], accept(spare)[0]
+    slug = f"uses-an-upload-{uuid.uuid4().hex[:8]}"
+    assert editor.post("/staff/leaflets/new", {
+        "title": "Uses an upload", "slug": slug, "summary": "A leaflet with an uploaded picture.",
+        "rows-0-position": "1", "rows-0-text": "You can phone us.", "rows-0-picture": f"upload:{used_name}",
+        "rows-0-alt": "A nurse"}).status_code == 303
+    refused = editor.post(f"/staff/pictures/{used_name}/delete")
+    assert refused.status_code == 409 and "There is a problem" in refused.text
+    assert "This picture is used in: Uses an upload" in refused.text and _stored(engine, used_name) is not None
+    assert signed_in("translator").post(f"/staff/pictures/{spare_name}/delete").status_code == 403
+    done = editor.post(f"/staff/pictures/{spare_name}/delete")
+    assert done.status_code == 303 and done.headers["location"] == "/staff/pictures?done=deleted"
+    assert _stored(engine, spare_name) is None and client.get(f"/pictures/upload/{spare_name}").status_code == 404
+    assert editor.post(f"/staff/pictures/{spare_name}/delete").status_code == 404

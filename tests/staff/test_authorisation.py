@@ -58,14 +58,16 @@ POLICY = {
     ("POST", "/staff/{plural}/{slug}/translations/{code}"): {"admin", "translator", "reviewer"},  # for "ar"
     ("GET", "/staff/pictures"): STAFF,
     ("POST", "/staff/pictures"): EDITORS,
+    ("POST", "/staff/pictures/{name}/delete"): EDITORS,
 }
 
 
 # Signing out would end the session the matrix uses; deleting would remove the request it reads; machine
-# translation would change a demo page other tests read. All are checked by their own tests (here,
-# tests/staff/test_help_inbox.py and tests/translation/test_staff_pages.py).
+# translation would change a demo page other tests read; deleting a picture needs one to delete. All are checked by
+# their own tests (here, tests/staff/test_help_inbox.py, tests/translation/test_staff_pages.py and
+# tests/easyread/test_upload_page.py).
 CHECKED_ON_THEIR_OWN = {"/staff/logout", "/staff/help/{request_id}/delete",
-                        "/staff/{plural}/{slug}/translations/machine"}
+                        "/staff/{plural}/{slug}/translations/machine", "/staff/pictures/{name}/delete"}
 
 
 def staff_routes(app) -> set[tuple[str, str]]:
