@@ -9,8 +9,8 @@ from app.easyread.schema import split_link
 from app.guides.models import Guide
 from app.i18n.locales import SOURCE_LOCALE, Locale
 from app.publishing import history
-from app.translation.status import Status
-from app.translation.views import LocalPage, localize
+from app.translation.status import Counts, counts, shown
+from app.translation.views import LocalPage, localize, localize_list
 
 _DATA_FIELDS = ("title", "summary", "cover", "cover_alt", "rows", "glossary", "links")
 
@@ -19,14 +19,28 @@ def list_leaflets(db: Session) -> list[Leaflet]:
     return list(db.exec(select(Leaflet).order_by(Leaflet.title)).all())
 
 
+def list_in_language(db: Session, locale: Locale) -> tuple[list, bool]:
+    """Every leaflet, in the reader's language where it is shown in it (a few queries for the whole list); and
+    whether all of them are."""
+    leaflets = list_leaflets(db)
+    items, _complete = localize_list(db, leaflets, locale, kind_of=lambda _row: "leaflet")
+    if locale == SOURCE_LOCALE:
+        return items, True
+    states = counts(db, locale.code, kind="leaflet")
+    shown_here = [shown("leaflet", states.get(("leaflet", leaflet.slug), Counts()).status) for leaflet in leaflets]
+    return [item if ok else leaflet for item, ok, leaflet in zip(items, shown_here, leaflets)], all(shown_here)
+
+
 def get_leaflet(db: Session, slug: str) -> Leaflet | None:
     return db.exec(select(Leaflet).where(Leaflet.slug == slug)).first()
 
 
-def leaflets_for(db: Session, kind: str, slug: str) -> list[Leaflet]:
-    """The easy-read versions of a service, hub or guide: published leaflets that link to it."""
+def leaflets_for(db: Session, kind: str, slug: str) -> list:
+    """The easy-read versions of a service, hub or guide: published leaflets that link to it (their slug and
+    title only: this runs on every such page)."""
     link = f"{kind}:{slug}"
-    return [leaflet for leaflet in list_leaflets(db) if link in leaflet.links]
+    return [leaflet for leaflet in db.exec(select(Leaflet.slug, Leaflet.title, Leaflet.links)
+                                           .order_by(Leaflet.title)).all() if link in leaflet.links]
 
 
 def linked_pages(db: Session, links: list[str]) -> list[tuple[str, str, str]]:
@@ -46,7 +60,7 @@ def in_language(db: Session, leaflet: Leaflet, locale: Locale) -> LocalPage:
     """The leaflet in the reader's language only when a person has reviewed every part of the translation: easy
     read that nobody checked can mislead the people it is for. Otherwise the English leaflet."""
     local = localize(db, "leaflet", leaflet, locale)
-    if local.translated and locale != SOURCE_LOCALE and local.status != Status.reviewed:
+    if local.translated and locale != SOURCE_LOCALE and not shown("leaflet", local.status):
         return LocalPage(leaflet, translated=False, status=local.status)
     return local
 

@@ -17,9 +17,8 @@ _UPLOADED_SVG_POLICY = "default-src 'none'; style-src 'unsafe-inline'; sandbox"
 
 @router.get("/{lang}/easy-read", name="leaflets")
 def leaflet_list(request: Request, lang: LocaleDep, session: SessionDep):
-    local = [queries.in_language(session, leaflet, lang) for leaflet in queries.list_leaflets(session)]
-    return render(request, "easyread/list.html", leaflets=[page.item for page in local],
-                  all_translated=all(page.translated for page in local))
+    leaflets, all_translated = queries.list_in_language(session, lang)
+    return render(request, "easyread/list.html", leaflets=leaflets, all_translated=all_translated)
 
 
 def _leaflet_or_404(session, slug: str):

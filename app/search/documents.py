@@ -14,7 +14,7 @@ from app.guides.models import Guide
 from app.i18n import locales
 from app.translation import memory
 from app.translation.models import PageSegment
-from app.translation.status import Status, by_page
+from app.translation.status import by_page, shown
 from app.translation.views import in_language
 
 
@@ -57,9 +57,8 @@ Versions = list[tuple[str, object]]  # (locale code, the page's row in that lang
 
 
 def shown_in(kind: str, code: str, counts) -> bool:
-    """Whether the public page is shown in that language: complete, and reviewed too for an easy-read leaflet."""
-    return counts.complete and locales.get_locale(code) is not None and (
-        kind != "leaflet" or counts.status == Status.reviewed)
+    """Whether the public page is shown in that language (so indexed in it)."""
+    return locales.get_locale(code) is not None and shown(kind, counts.status)
 
 
 class Translations:

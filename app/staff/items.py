@@ -79,11 +79,10 @@ def item_list(request: Request, db: SessionDep, user: StaffUser, kind: KindDep, 
 def _form_page(request, db, kind: Kind, *, item: ContentItem | None, values: dict, errors: dict,
                base: int, status_code: int = 200, conflict=None, data: dict | None = None):
     fields, groups = FORMS[kind.name]
-    extras = leaflets.extras(kind.name, values, data)
-    options = choices_for(db) | {"suggestions": extras["suggestions"]}
+    options = choices_for(db) | {"suggestions": leaflets.suggestions(kind.name, values)}
     return staff_page(request, "staff/edit.html", status_code=status_code, kind=kind, item=item, values=values,
                       errors=errors, base=base, fields=fields, groups=groups, options=options,
-                      conflict=conflict, findings=extras["findings"])
+                      conflict=conflict, findings=leaflets.findings(kind.name, data))
 
 
 @router.get("/{plural}/new", name="staff_new")
@@ -135,8 +134,7 @@ def item_page(request: Request, db: SessionDep, user: StaffUser, kind: KindDep, 
     changes = compare(kind.name, published.data, latest.data) if published and item.has_draft else []
     return staff_page(request, "staff/item.html", kind=kind, item=item, details=flatten(kind.name, latest.data),
                       changes=changes, done=done if done.isalpha() else "", may_edit=user.has(Role.editor),
-                      may_publish=may_publish(user, kind), findings=leaflets.extras(kind.name, {}, latest.data)[
-                          "findings"])
+                      may_publish=may_publish(user, kind), findings=leaflets.findings(kind.name, latest.data))
 
 
 def may_publish(user, kind: Kind) -> bool:

@@ -21,17 +21,21 @@ router = APIRouter()
 SUGGESTIONS = 6
 
 
-def extras(kind: str, values: dict, data: dict | None) -> dict:
-    """What a leaflet's form and page show besides the fields: the checker's findings on ``data`` and suggested
-    pictures for the cover and each row (from the words the form holds)."""
+def findings(kind: str, data: dict | None) -> list | None:
+    """The checker's findings on a leaflet's document (None: not a leaflet, so nothing to show)."""
+    return checker.check(data) if kind == "leaflet" and data is not None else None
+
+
+def suggestions(kind: str, values: dict) -> dict[str, list]:
+    """Suggested pictures for a leaflet form's cover and each row, from the words the form holds."""
     if kind != "leaflet":
-        return {"findings": None, "suggestions": {}}
-    suggestions = {"cover": pictures.suggest(f"{values.get('title', '')} {values.get('summary', '')}", SUGGESTIONS)}
+        return {}
+    found = {"cover": pictures.suggest(f"{values.get('title', '')} {values.get('summary', '')}", SUGGESTIONS)}
     for index in range(values.get("rows-count", 0) + 1):
         text = values.get(f"rows-{index}-text", "")
         if text:
-            suggestions[f"rows-{index}-picture"] = pictures.suggest(text, SUGGESTIONS)
-    return {"findings": checker.check(data) if data is not None else None, "suggestions": suggestions}
+            found[f"rows-{index}-picture"] = pictures.suggest(text, SUGGESTIONS)
+    return found
 
 
 def translation_findings(db, kind: str, slug: str, locale) -> list | None:

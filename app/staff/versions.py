@@ -48,7 +48,7 @@ def _item_with_problem(request, db, user, kind, item, message: str):
     return staff_page(request, "staff/item.html", status_code=409, kind=kind, item=item,
                       details=flatten(kind.name, latest.data), changes=[], done="", problem=message,
                       may_edit=user.has(Role.editor), may_publish=may_publish(user, kind),
-                      findings=leaflets.extras(kind.name, {}, latest.data)["findings"])
+                      findings=leaflets.findings(kind.name, latest.data))
 
 
 def _action_route(action: str):

@@ -37,6 +37,16 @@ class Counts:
         return self.status in (Status.reviewed, Status.unreviewed)
 
 
+# Kinds of page shown in a language only once a person has reviewed all of it: easy read that nobody checked can
+# mislead the people it is for.
+REVIEWED_ONLY = frozenset({"leaflet"})
+
+
+def shown(kind: str, status: Status | None) -> bool:
+    """Whether a complete translation in this state is what readers of that language see."""
+    return status == Status.reviewed or (status == Status.unreviewed and kind not in REVIEWED_ONLY)
+
+
 def _unchecked_sums():
     """SQL sums of the translations nobody has checked yet, and of those the machine made."""
     unreviewed = Translation.state == Review.unreviewed.value
@@ -46,14 +56,17 @@ def _unchecked_sums():
 
 def counts(db: Session, locale: str, *, kind: str | None = None, slug: str | None = None
            ) -> dict[tuple[str, str], Counts]:
-    """Segment counts per page for ``locale`` (one page when ``kind`` and ``slug`` are given), in one query."""
+    """Segment counts per page for ``locale`` (one kind of page when ``kind`` is given; one page with ``slug``
+    too), in one query."""
     query = (select(PageSegment.kind, PageSegment.slug, func.count(), func.count(Translation.text),
                     *_unchecked_sums())
              .outerjoin(Translation, and_(Translation.source_hash == PageSegment.source_hash,
                                           Translation.locale == locale))
              .group_by(PageSegment.kind, PageSegment.slug))
     if kind is not None:
-        query = query.where(PageSegment.kind == kind, PageSegment.slug == slug)
+        query = query.where(PageSegment.kind == kind)
+    if slug is not None:
+        query = query.where(PageSegment.slug == slug)
     return {(k, s): Counts(total, done, int(open_ or 0), int(machine or 0))
             for k, s, total, done, open_, machine in db.exec(query).all()}
 

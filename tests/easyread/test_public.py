@@ -46,7 +46,9 @@ def test_a_reviewed_translation_is_shown_but_unchecked_machine_text_is_not(clien
     html = client.get(f"/fa/easy-read/{slug}").text
     assert '<ol class="easyread-rows" role="list" lang="en" dir="ltr">' in html  # published only when reviewed
     assert "[You can phone us" not in html
+    assert f'<a href="/fa/easy-read/{slug}"><span lang="en" dir="ltr">Getting help' in client.get("/fa/easy-read").text
     translate(engine, slug, "fa")
+    assert f'<a href="/fa/easy-read/{slug}">[Getting help' in client.get("/fa/easy-read").text
     html = client.get(f"/fa/easy-read/{slug}").text
     assert '<ol class="easyread-rows" role="list">' in html and "[You can phone us" in html
     assert "[A telephone]" in html

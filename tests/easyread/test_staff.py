@@ -63,14 +63,6 @@ def test_rows_are_reordered_by_their_numbers_and_removed_when_emptied(signed_in,
                                                                      "You can phone us for help."]
 
 
-def test_a_suggested_picture_chosen_on_the_form_replaces_the_typed_one(signed_in, engine):
-    editor = signed_in("editor")
-    slug = create(editor)
-    data = form(slug, base=base(engine, slug)) | {"rows-0-picture-pick": "openmoji:260E"}
-    assert editor.post(f"/staff/leaflets/{slug}/edit", data).status_code == 303
-    assert latest(engine, slug)["rows"][0]["picture"] == "openmoji:260E"
-
-
 def test_bad_input_is_shown_again_with_messages_and_nothing_saved(signed_in, engine):
     editor = signed_in("editor")
     slug = create(editor)
