@@ -4,6 +4,11 @@ A PDF is derived data, kept in the data folder under the leaflet, the language a
 from: a change to the leaflet, its translation or the layout gives a new hash and so a new PDF (the older one is
 then removed), and the folder can be deleted at any time. After a
 publish or a translation (seen in the change log) the PDFs are made in the background, so readers rarely wait.
+
+Each PDF is made in a process of its own with a time and a memory limit (``pdf_worker``), at most
+``pdf_workers`` at once. Readers who ask for the same PDF while it is being made wait for that one making
+("single flight") instead of starting their own; a PDF that could not be made raises :class:`PdfUnavailable`, and
+is not tried again for a short while, so that a flood of requests cannot keep every worker busy.
 """
 
 import hashlib
@@ -11,9 +16,11 @@ import logging
 import os
 import re
 import tempfile
-from concurrent.futures import ThreadPoolExecutor
+import threading
+import time
+from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import weasyprint
 from markupsafe import Markup
@@ -21,7 +28,7 @@ from sqlalchemy import Engine
 from sqlmodel import Session, select
 
 from app.config import Settings
-from app.easyread import pictures
+from app.easyread import pdf_worker
 from app.easyread.models import Picture
 from app.i18n import locales
 from app.i18n.context import current_locale, gettext as _
@@ -29,30 +36,13 @@ from app.i18n.locales import Locale
 from app.web.templating import templates
 
 log = logging.getLogger("signpost.easyread")
-_BASE = "https://signpost.invalid/"  # pictures are read from the library and the database, never the network
 _PLACEHOLDER = re.compile(r"(%\(\w+\)s)")
+RETRY_AFTER_SECONDS = 30  # a PDF that could not be made is not tried again for this long
 
 
-class _Pictures(weasyprint.urls.URLFetcher):
-    """Gives WeasyPrint the leaflet's pictures and refuses every other address."""
-
-    def __init__(self, uploads: dict[str, Picture]) -> None:
-        super().__init__(allowed_protocols=["https"])
-        self.uploads = uploads
-
-    def fetch(self, url, headers=None):
-        parts = urlsplit(url)
-        path = parts.path
-        if parts.netloc != urlsplit(_BASE).netloc or not path.startswith("/pictures/"):
-            raise ValueError(f"not a leaflet picture: {url[:80]}")
-        source, _, name = path.removeprefix("/pictures/").partition("/")
-        if source == "openmoji" and (data := pictures.svg(name.removesuffix(".svg"))) is not None:
-            return weasyprint.urls.URLFetcherResponse(url, body=data, headers={"Content-Type": "image/svg+xml"})
-        if source == "upload" and name in self.uploads:
-            picture = self.uploads[name]
-            return weasyprint.urls.URLFetcherResponse(url, body=picture.data,
-                                                      headers={"Content-Type": picture.media_type})
-        raise ValueError(f"no such picture: {name[:60]}")
+class PdfUnavailable(RuntimeError):
+    """The PDF cannot be had now (it took too long or too much memory to make, or every worker is busy); the
+    message is for the operators' log, the reader is told only to try again later."""
 
 
 def page_numbers() -> Markup:
@@ -80,15 +70,12 @@ def leaflet_html(item, locale: Locale, settings: Settings) -> str:
         current_locale.reset(token)
 
 
-def _uploads(db: Session, item) -> dict[str, Picture]:
+def _uploads(db: Session, item) -> pdf_worker.Uploads:
     refs = [item.cover] + [row.get("picture", "") for row in item.rows]
     names = [ref.removeprefix("upload:") for ref in refs if ref.startswith("upload:")]
-    return {p.name: p for p in db.exec(select(Picture).where(Picture.name.in_(names))).all()} if names else {}
-
-
-def render_pdf(html: str, uploads: dict[str, Picture]) -> bytes:
-    document = weasyprint.HTML(string=html, base_url=_BASE, url_fetcher=_Pictures(uploads))
-    return document.write_pdf(pdf_variant="pdf/ua-1", uncompressed_pdf=False)
+    if not names:
+        return {}
+    return {p.name: (p.media_type, p.data) for p in db.exec(select(Picture).where(Picture.name.in_(names))).all()}
 
 
 class LeafletPdfs:
@@ -96,7 +83,12 @@ class LeafletPdfs:
         self.folder = folder
         self.engine = engine
         self.settings = settings
+        self.renders = 0  # PDFs made (not read from the folder) since the start: for the tests and the curious
         self._background = ThreadPoolExecutor(max_workers=1, thread_name_prefix="leaflet-pdf")
+        self._lock = threading.Lock()  # guards the three below
+        self._making: dict[Path, Future] = {}  # PDFs being made now, which other readers wait for
+        self._failed: dict[Path, float] = {}  # PDFs that could not be made, and when
+        self._workers = threading.BoundedSemaphore(settings.pdf_workers)
 
     def path_for(self, slug: str, code: str, html: str) -> Path:
         key = hashlib.sha256(f"{weasyprint.__version__}\n{html}".encode()).hexdigest()[:40]
@@ -104,7 +96,7 @@ class LeafletPdfs:
 
     def get(self, db: Session, item, locale: Locale | None) -> bytes:
         """The PDF of ``item`` in ``locale`` (None: English), made now if it is not kept yet. Making a new one
-        removes the older versions of the same leaflet in the same language."""
+        removes the older versions of the same leaflet in the same language. Raises :class:`PdfUnavailable`."""
         locale = locale or locales.SOURCE_LOCALE
         html = leaflet_html(item, locale, self.settings)
         path = self.path_for(item.slug, locale.code, html)
@@ -112,7 +104,49 @@ class LeafletPdfs:
             return path.read_bytes()
         except FileNotFoundError:
             pass
-        data = render_pdf(html, _uploads(db, item))
+        with self._lock:
+            failed_at = self._failed.get(path)
+            if failed_at is not None and time.monotonic() - failed_at < RETRY_AFTER_SECONDS:
+                raise PdfUnavailable(f"{path.name} could not be made a moment ago")
+            making = self._making.get(path)
+            if making is None:
+                making = self._making[path] = Future()
+                first = True
+            else:
+                first = False
+        if not first:
+            return self._wait_for(making, path)
+        try:
+            data = self._read_or_make(db, item, locale, html, path)
+        except Exception as exc:
+            making.set_exception(exc)
+            raise
+        else:
+            making.set_result(data)
+            return data
+        finally:
+            if not making.done():  # interrupted: those waiting are not left waiting
+                making.set_exception(PdfUnavailable(f"making {path.name} was interrupted"))
+            with self._lock:
+                del self._making[path]
+
+    def _wait_for(self, making: Future, path: Path) -> bytes:
+        """The PDF another request is making now (the longest it can take: waiting for a worker, then making)."""
+        try:
+            return making.result(timeout=2 * self.settings.pdf_timeout_seconds + 5)
+        except FutureTimeout:
+            raise PdfUnavailable(f"waited too long for {path.name}") from None
+        except PdfUnavailable as exc:
+            raise PdfUnavailable(str(exc)) from None
+        except Exception as exc:  # noqa: BLE001 - the request that made it has logged it
+            raise PdfUnavailable(f"{path.name} could not be made: {type(exc).__name__}") from None
+
+    def _read_or_make(self, db: Session, item, locale: Locale, html: str, path: Path) -> bytes:
+        try:  # made by a request that finished just after this one looked
+            return path.read_bytes()
+        except FileNotFoundError:
+            pass
+        data = self._render(html, _uploads(db, item), path)
         self.folder.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile(dir=self.folder, suffix=".tmp", delete=False) as handle:
             handle.write(data)
@@ -121,6 +155,26 @@ class LeafletPdfs:
             if older != path:
                 older.unlink(missing_ok=True)
         return data
+
+    def _render(self, html: str, uploads: pdf_worker.Uploads, path: Path) -> bytes:
+        timeout = self.settings.pdf_timeout_seconds
+        if not self._workers.acquire(timeout=timeout):
+            log.warning("every PDF worker is busy: %s not made (see SIGNPOST_PDF_WORKERS)", path.name)
+            raise PdfUnavailable(f"every PDF worker is busy: {path.name} not made")
+        try:
+            with self._lock:
+                self.renders += 1
+            return pdf_worker.render_in_child(html, uploads, timeout=timeout,
+                                              memory_megabytes=self.settings.pdf_memory_megabytes)
+        except pdf_worker.RenderFailed as exc:
+            now = time.monotonic()
+            with self._lock:
+                self._failed = {key: at for key, at in self._failed.items() if now - at < RETRY_AFTER_SECONDS}
+                self._failed[path] = now
+            log.warning("could not make %s: %s", path.name, exc)
+            raise PdfUnavailable(f"{path.name} could not be made: {exc}") from None
+        finally:
+            self._workers.release()
 
     def prepare(self, slug: str) -> None:
         """Make the leaflet's PDFs in English and in every language it is published in, in the background."""
@@ -141,7 +195,10 @@ class LeafletPdfs:
                 for locale in locales.LOCALES:
                     local = in_language(db, leaflet, locale)
                     if local.translated:
-                        self.get(db, local.item, locale)
+                        try:
+                            self.get(db, local.item, locale)
+                        except PdfUnavailable:
+                            continue  # logged where it failed; the other languages may still be made
         except Exception:  # noqa: BLE001 - made on the next request instead; logged for the operators
             log.exception("could not make the PDFs of leaflet %s", slug)
 

@@ -6,6 +6,7 @@ from sqlmodel import select
 from app.db import SessionDep
 from app.easyread import pictures, queries
 from app.easyread.models import Picture
+from app.easyread.pdf import RETRY_AFTER_SECONDS, PdfUnavailable
 from app.i18n.negotiate import LocaleDep
 from app.web.params import SlugDep
 from app.web.templating import render
@@ -33,7 +34,12 @@ def leaflet_pdf(request: Request, lang: LocaleDep, session: SessionDep, slug: Sl
     leaflet = _leaflet_or_404(session, slug)
     local = queries.in_language(session, leaflet, lang)
     shown = lang if local.translated else None
-    document = request.app.state.leaflet_pdfs.get(session, local.item, shown)
+    try:
+        document = request.app.state.leaflet_pdfs.get(session, local.item, shown)
+    except PdfUnavailable:  # logged where it failed; the reader can read the web page meanwhile
+        response = render(request, "easyread/pdf_unavailable.html", status_code=503, leaflet=local.item)
+        response.headers.update({"retry-after": str(RETRY_AFTER_SECONDS), "cache-control": "no-store"})
+        return response
     code = shown.code if shown else "en"
     return Response(document, media_type="application/pdf", headers={
         "content-disposition": f'inline; filename="{slug}-{code}.pdf"', "cache-control": "public, max-age=300"})

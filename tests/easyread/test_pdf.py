@@ -136,9 +136,9 @@ def test_publishing_makes_the_pdfs_in_the_background(app, engine, new_leaflet):
 
 
 def test_a_pdf_never_fetches_anything_but_the_leaflets_pictures():
-    from app.easyread.pdf import _Pictures
+    from app.easyread.pdf_worker import Pictures
 
-    fetcher = _Pictures({})
+    fetcher = Pictures({})
     for url in ("https://example.org/x.png", "file:///etc/passwd", "https://signpost.invalid/static/x.css",
                 "https://signpost.invalid/pictures/upload/0000000000000000.png"):
         with pytest.raises(ValueError):

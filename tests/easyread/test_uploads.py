@@ -6,6 +6,8 @@ import itertools
 import random
 import re
 import struct
+import sys
+import time
 import uuid
 import zlib
 from xml.etree import ElementTree
@@ -15,7 +17,7 @@ from PIL import Image, PngImagePlugin
 
 import app.easyread.pdf  # noqa: F401 - loaded by the running app (it brings WeasyPrint, which changes Pillow)
 from app.easyread import uploads
-from app.easyread.uploads import MAX_BYTES, MAX_SIDE, UploadRefused, accept
+from app.easyread.uploads import MAX_BYTES, MAX_DEPTH, MAX_ELEMENTS, MAX_SIDE, UploadRefused, accept
 
 SVG_NS = "http://www.w3.org/2000/svg"
 XLINK_NS = "http://www.w3.org/1999/xlink"
@@ -64,6 +66,36 @@ EXTERNAL_ENTITY = b"""<?xml version="1.0"?>
 <!DOCTYPE svg [<!ENTITY secret SYSTEM "file:///etc/passwd">]>
 <svg xmlns="http://www.w3.org/2000/svg"><text x="0" y="10">&secret;</text></svg>
 """
+
+TOO_COMPLEX = "The SVG picture is too complex. Make it simpler, or save it as a PNG picture."
+
+
+def _svg(body: str) -> bytes:
+    return f'<svg xmlns="{SVG_NS}" xmlns:xlink="{XLINK_NS}" width="100" height="100">{body}</svg>'.encode()
+
+
+def _nested(depth: int) -> bytes:
+    """``depth`` groups inside each other around a circle."""
+    return _svg("<g>" * depth + '<circle r="1"/>' + "</g>" * depth)
+
+
+# A billion laughs made of drawing rather than entities: each group uses the one before ten times, so nine groups
+# of a few lines ask for a thousand million circles.
+BILLION_USES = _svg('<defs><circle id="l0" r="1"/><symbol id="s"><circle r="2"/></symbol>'
+                    + "".join(f'<g id="l{i}">' + f'<use xlink:href="#l{i - 1}"/>' * 10 + "</g>" for i in range(1, 10))
+                    + '</defs><use href="#l9"/><use xlink:href="#s"/>')
+
+
+def _laughs(tag: str, attribute: str, style: bool = False) -> bytes:
+    """The same with masks or clip paths: each is drawn again for every element that uses it."""
+    def use(level: int) -> str:
+        return f'style="{attribute}:url(#m{level})"' if style else f'{attribute}="url(#m{level})"'
+
+    return _svg(f'<defs><{tag} id="m0"><rect width="1" height="1"/></{tag}>'
+                + "".join(f'<{tag} id="m{i}">' + f'<rect width="1" height="1" {use(i - 1)}/>' * 10 + f"</{tag}>"
+                          for i in range(1, 10))
+                + f'</defs><rect width="9" height="9" {use(9)}/>')
+
 
 PLAIN_DOCTYPE = b"""<?xml version="1.0" standalone="no"?>
 <!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd">
@@ -127,9 +159,7 @@ def test_hostile_svg_keeps_its_harmless_drawing_and_is_well_formed():
     assert rect.get("style") is None, "a style that fetches an outside file goes"
     stops = [stop.get("stop-color") for stop in root.iter(f"{{{SVG_NS}}}stop")]
     assert stops == ["#0000ff", "#ffffff"]
-    uses = root.findall(f"{{{SVG_NS}}}use")
-    internal = [use.get(f"{{{XLINK_NS}}}href") or use.get("href") for use in uses]
-    assert "#petal" in internal and all(ref in (None, "#petal") for ref in internal)
+    assert root.find(f"{{{SVG_NS}}}use") is None, "<use> copies other elements: it goes, even pointing inside"
     texts = [t.text for t in root.iter(f"{{{SVG_NS}}}text")]
     assert "Hello" in texts and "Click me" not in texts, "a link is dropped with what it wrapped"
     assert root.find(f"{{{SVG_NS}}}foreignObject") is None and root.find(f"{{{SVG_NS}}}script") is None
@@ -204,6 +234,98 @@ def test_xml_that_is_not_svg_is_refused():
                                   b"<svg xmlns='http://www.w3.org/2000/svg'>", b"<svg/><svg/>"])
 def test_broken_xml_is_refused(data):
     assert "SVG file is not valid" in _refused(data)
+
+
+# --- cost to draw --------------------------------------------------------------------------------------------------
+
+
+def test_an_svg_nested_ten_thousand_deep_is_refused_with_a_plain_message_not_a_crash():
+    assert sys.getrecursionlimit() < 10_000, "a recursive walk of this file would raise RecursionError"
+    started = time.monotonic()
+    assert _refused(_nested(10_000)) == TOO_COMPLEX
+    assert _refused(_nested(200_000)) == TOO_COMPLEX, "still within the byte limit: refused while it is read"
+    assert time.monotonic() - started < 2
+
+
+def test_nesting_up_to_the_limit_is_kept():
+    root = ElementTree.fromstring(accept(_nested(MAX_DEPTH - 2))[2])  # the svg, the groups and the circle
+    assert len(list(root.iter())) == MAX_DEPTH and root.find(f".//{{{SVG_NS}}}circle") is not None
+    assert _refused(_nested(MAX_DEPTH - 1)) == TOO_COMPLEX
+
+
+def test_an_svg_with_too_many_elements_is_refused_even_those_cleaning_would_drop():
+    circles = '<circle r="1"/>' * (MAX_ELEMENTS - 1)
+    assert len(ElementTree.fromstring(accept(_svg(circles))[2])) == MAX_ELEMENTS - 1
+    assert _refused(_svg(circles + '<circle r="1"/>')) == TOO_COMPLEX
+    assert _refused(_svg("<script/>" * MAX_ELEMENTS)) == TOO_COMPLEX, "they cost memory while the file is read"
+
+
+def test_use_is_dropped_so_copies_of_copies_cannot_multiply():
+    _name, media_type, cleaned = accept(BILLION_USES)
+    root = ElementTree.fromstring(cleaned)
+    assert media_type == "image/svg+xml" and root.find(f".//{{{SVG_NS}}}circle") is not None
+    tags = {element.tag.rpartition("}")[2] for element in root.iter()}
+    assert tags == {"svg", "defs", "circle", "g"}, "no use, and no symbol (only a use draws one)"
+    assert len(list(root.iter())) == 12 and b"href" not in cleaned
+
+
+@pytest.mark.parametrize(("tag", "attribute", "style"), [
+    ("mask", "mask", False), ("clipPath", "clip-path", False), ("mask", "mask", True),
+    ("clipPath", "clip-path", True)], ids=["mask", "clip-path", "mask-in-style", "clip-path-in-style"])
+def test_masks_or_clip_paths_used_over_and_over_are_refused(tag, attribute, style):
+    data = _laughs(tag, attribute, style)
+    assert len(data) < 8000 and data.count(b"<rect") < 100, "a small file..."
+    assert _refused(data) == TOO_COMPLEX, "... that would draw a thousand million rectangles"
+
+
+def test_a_mask_and_a_clip_path_used_a_few_times_are_kept():
+    rects = '<rect width="5" height="5" mask="url(#m)" style="clip-path:url(#c)"/>' * 20
+    data = _svg('<defs><mask id="m"><rect width="9" height="9" fill="#ffffff"/></mask>'
+                f'<clipPath id="c"><circle r="4"/></clipPath></defs>{rects}')
+    root = ElementTree.fromstring(accept(data)[2])
+    drawn = root.findall(f"{{{SVG_NS}}}rect")
+    assert len(drawn) == 20 and all(r.get("mask") == "url(#m)" and r.get("style") == "clip-path:url(#c)"
+                                    for r in drawn)
+
+
+@pytest.mark.parametrize("body", [
+    '<mask id="a"><rect mask="url(#b)"/></mask><mask id="b"><rect mask="url(#a)"/></mask><rect mask="url(#a)"/>',
+    '<clipPath id="c"><rect clip-path="url(#c)"/></clipPath><rect clip-path="url(#c)"/>',
+    '<linearGradient id="a" xlink:href="#b"/><linearGradient id="b" href="#a"/><rect fill="url(#a)"/>',
+], ids=["masks", "clip-path-on-itself", "gradients"])
+def test_references_that_go_round_in_a_loop_are_refused(body):
+    assert _refused(_svg(body)) == TOO_COMPLEX
+
+
+def test_a_long_chain_of_references_is_refused():
+    chain = "".join(f'<linearGradient id="g{i}" xlink:href="#g{i + 1}"/>' for i in range(MAX_DEPTH))
+    assert _refused(_svg(f'<defs>{chain}<linearGradient id="g{MAX_DEPTH}"><stop offset="0"/></linearGradient>'
+                         '</defs><rect width="1" height="1" fill="url(#g0)"/>')) == TOO_COMPLEX
+
+
+def test_a_gradient_may_take_its_stops_from_another_but_nothing_else_keeps_a_link():
+    data = _svg('<defs><linearGradient id="a"><stop offset="0" stop-color="red"/></linearGradient>'
+                '<linearGradient id="b" xlink:href="#a" x1="0" x2="1"/></defs>'
+                '<rect width="5" height="5" fill="url(#b)" href="#a"/><circle r="1" xlink:href="#a"/>')
+    root = ElementTree.fromstring(accept(data)[2])
+    linked = root.find(f".//{{{SVG_NS}}}linearGradient[@id='b']")
+    assert linked.get(f"{{{XLINK_NS}}}href") == "#a", "how Inkscape shares the stops of a gradient"
+    rect, circle = root.find(f"{{{SVG_NS}}}rect"), root.find(f"{{{SVG_NS}}}circle")
+    assert rect.get("fill") == "url(#b)" and rect.get("href") is None and not circle.attrib.keys() - {"r"}
+
+
+def test_inherit_cannot_copy_a_mask_onto_every_child():
+    children = '<rect width="1" height="1" mask="inherit" style="mask:inherit;fill:#ff0000"/>' * 3
+    root = ElementTree.fromstring(accept(_svg(f'<mask id="m"/><g mask="url(#m)">{children}</g>'))[2])
+    rects = root.findall(f".//{{{SVG_NS}}}rect")
+    assert len(rects) == 3 and all(r.get("mask") is None and r.get("style") == "fill:#ff0000" for r in rects)
+
+
+def test_each_id_names_one_element_and_is_plain():
+    data = _svg('<circle id="dot" r="1"/><circle id="dot" r="2"/><rect id="a&quot;]" width="1" height="1"/>')
+    root = ElementTree.fromstring(accept(data)[2])
+    assert [c.get("id") for c in root.findall(f"{{{SVG_NS}}}circle")] == ["dot", None]
+    assert root.find(f"{{{SVG_NS}}}rect").get("id") is None
 
 
 # --- size ----------------------------------------------------------------------------------------------------------
