@@ -10,9 +10,12 @@ cli = typer.Typer(help="Open Referral UK (ORUK 3.0) open data.", no_args_is_help
 
 
 def _problems(exc) -> typer.Exit:
+    """Print the first problems (:class:`~app.oruk.sources.ImportProblems` keeps no more) and count them all."""
     for problem in exc.problems:
         console.print(str(problem), markup=False)
-    return fail(f"{len(exc.problems)} problem(s) found; nothing was imported.")
+    if exc.more:
+        console.print(f"… and {exc.more} more problems", markup=False)
+    return fail(f"{exc.total} problem(s) found; nothing was imported.")
 
 
 SourceArgument = typer.Argument(..., metavar="FILE_OR_URL",

@@ -1,14 +1,21 @@
 """Read ORUK JSON for import from a file, a folder of ``.json`` files or an http(s) URL (urllib; ``full=true`` is
 added to a ``/services`` URL, and its later pages are followed). A document is a ``/services`` page whose
 ``contents`` are full service objects, or one full service object. Every service is checked against the ORUK schema
-before anything else; each problem says where it is: ``services.json: contents[3].phones[0].number: message``."""
+before anything else; each problem says where it is: ``services.json: contents[3].phones[0].number: message``.
 
+JSON that no ORUK service needs is refused with a plain message, so no file can crash the import: lists and
+objects nested more than :data:`MAX_DEPTH` deep, ``NaN`` and ``Infinity`` (not JSON), and numbers too large to hold.
+Only the first :data:`MAX_SHOWN` problems are kept; the rest are counted."""
+
+import itertools
 import json
+import math
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NoReturn
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from app.oruk import schemas
@@ -16,6 +23,10 @@ from app.oruk import schemas
 MAX_BYTES = 200 * 1024 * 1024
 MAX_PAGES = 10_000
 TIMEOUT = 30  # seconds
+MAX_DEPTH = 64  # lists and objects inside each other; a full service with its places and terms needs about 10
+MAX_DIGITS = 100  # in a whole number (Python refuses more than 4300; no ORUK value needs more than a few)
+MAX_SHOWN = 200  # problems kept to show; the rest are only counted
+TOO_DEEP = f"it is nested too deeply: Signpost reads lists and objects up to {MAX_DEPTH} levels deep"
 
 
 @dataclass(frozen=True)
@@ -29,11 +40,19 @@ class Problem:
 
 
 class ImportProblems(Exception):
-    """Raised with every problem found; nothing has been written when it is raised."""
+    """Raised with the problems found: the first :data:`MAX_SHOWN` in ``problems``, how many more in ``more``.
+    Nothing has been written when it is raised."""
 
-    def __init__(self, problems: list[Problem]) -> None:
-        self.problems = problems
-        super().__init__("\n".join(str(problem) for problem in problems))
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        found = iter(problems)
+        self.problems = list(itertools.islice(found, MAX_SHOWN))
+        self.more = sum(1 for _ in found)
+        lines = [str(problem) for problem in self.problems]
+        super().__init__("\n".join([*lines, f"… and {self.more} more problems"] if self.more else lines))
+
+    @property
+    def total(self) -> int:
+        return len(self.problems) + self.more
 
 
 @dataclass(frozen=True)
@@ -74,14 +93,60 @@ def _download(url: str) -> bytes:
     return data
 
 
+class _Unreadable(Exception):
+    """A value the JSON parser met that Signpost refuses; the message says which."""
+
+
+def _shown(text: str) -> str:
+    return text if len(text) <= 24 else text[:24] + "…"
+
+
+def _whole(text: str) -> int:
+    if len(text.lstrip("-")) > MAX_DIGITS:
+        raise _Unreadable(f"the number {_shown(text)} has more than {MAX_DIGITS} digits")
+    return int(text)
+
+
+def _fraction(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):
+        raise _Unreadable(f"the number {_shown(text)} is too large")
+    return value
+
+
+def _constant(text: str) -> NoReturn:
+    raise _Unreadable(f"{text} is not a number JSON allows")
+
+
+def _too_deep(document: object) -> bool:
+    """True when lists and objects nest more than :data:`MAX_DEPTH` levels deep in ``document`` (no recursion)."""
+    stack = [(document, 1)] if isinstance(document, (dict, list)) else []
+    while stack:
+        value, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            return True
+        items = value.values() if isinstance(value, dict) else value
+        stack.extend((item, depth + 1) for item in items if isinstance(item, (dict, list)))
+    return False
+
+
 def _parse(source: str, raw: bytes) -> object:
+    """``raw`` as JSON, or :class:`ImportProblems` saying why not (see the module's description)."""
     try:
-        return json.loads(raw.decode("utf-8-sig"))
+        document = json.loads(raw.decode("utf-8-sig"), parse_int=_whole, parse_float=_fraction,
+                              parse_constant=_constant)
     except UnicodeDecodeError as exc:
         raise ImportProblems([Problem(source, "", "the file is not UTF-8 text")]) from exc
     except json.JSONDecodeError as exc:
         raise ImportProblems([Problem(source, "", f"this is not valid JSON: {exc.msg} (line {exc.lineno}, "
                                                   f"column {exc.colno})")]) from exc
+    except _Unreadable as exc:
+        raise ImportProblems([Problem(source, "", str(exc))]) from exc
+    except RecursionError as exc:  # deeper than the parser goes, so certainly deeper than MAX_DEPTH
+        raise ImportProblems([Problem(source, "", TOO_DEEP)]) from exc
+    if _too_deep(document):
+        raise ImportProblems([Problem(source, "", TOO_DEEP)])
+    return document
 
 
 def _next_page(url: str, document: object) -> str | None:
@@ -155,10 +220,10 @@ def read(target: str) -> list[Record]:
         found, trouble = _records(source, document)
         records += found
         problems += trouble
-    for record in records:
-        for path, message in schemas.problems(record.data, schemas.SIGNPOST_SERVICE, root):
-            problems.append(Problem(record.source, record.where(*path), message))
-    if problems:
-        raise ImportProblems(problems)
+    checked = (Problem(record.source, record.where(*path), message) for record in records
+               for path, message in schemas.problems(record.data, schemas.SIGNPOST_SERVICE, root))
+    refused = ImportProblems(itertools.chain(problems, checked))
+    if refused.problems:
+        raise refused
     return records
 

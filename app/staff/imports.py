@@ -1,5 +1,7 @@
 """Bulk import of services from CSV: upload, preview, then apply all or nothing."""
 
+from collections.abc import Sequence
+
 from fastapi import APIRouter, Request
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
@@ -87,9 +89,16 @@ async def upload(request: Request, db: SessionDep, user: EditorUser):
                                    form.get("publish") == "yes")
 
 
+def _oruk_page(request: Request, *, problems: Sequence[tuple[str, str]] = (), more: int = 0, report=None,
+               status_code: int = 200):
+    """The ORUK import page: the form, with the (first) problems and a count of the rest, or the report."""
+    return staff_page(request, "staff/import_oruk.html", status_code=status_code, problems=problems,
+                      more=more, report=report)
+
+
 @router.get("/import/oruk", name="staff_import_oruk")
 def oruk_form(request: Request, user: EditorUser):
-    return staff_page(request, "staff/import_oruk.html", problems=[], report=None)
+    return _oruk_page(request)
 
 
 def _import_oruk(request, db, user, content: bytes, filename: str):
@@ -106,13 +115,13 @@ def _import_oruk(request, db, user, content: bytes, filename: str):
             report = import_services(db, read(str(path)), as_drafts=True, author=user.username)
         except ImportProblems as problems:
             db.rollback()
-            return staff_page(request, "staff/import_oruk.html", status_code=400, report=None,
+            return _oruk_page(request, status_code=400, more=problems.more,
                               problems=[(problem.path, problem.message) for problem in problems.problems])
     audit.record(db, actor=user.username, action="import", target=f"ORUK {filename}"[:200],
                  detail=", ".join(f"{count} {what}" for what, count in report.drafts.items()) + " drafts",
                  client=client_address(request))
     db.commit()
-    return staff_page(request, "staff/import_oruk.html", problems=[], report=report)
+    return _oruk_page(request, report=report)
 
 
 @router.post("/import/oruk")
@@ -120,10 +129,8 @@ async def oruk_upload(request: Request, db: SessionDep, user: EditorUser):
     form = await request.form()
     upload = form.get("file")
     if not isinstance(upload, UploadFile) or not upload.filename:
-        return staff_page(request, "staff/import_oruk.html", status_code=400, report=None,
-                          problems=[("", _("Select a JSON file"))])
+        return _oruk_page(request, status_code=400, problems=[("", _("Select a JSON file"))])
     content = await upload.read(MAX_ORUK_UPLOAD + 1)
     if len(content) > MAX_ORUK_UPLOAD:
-        return staff_page(request, "staff/import_oruk.html", status_code=400, report=None,
-                          problems=[("", _("The file must be smaller than 4 MB"))])
+        return _oruk_page(request, status_code=400, problems=[("", _("The file must be smaller than 4 MB"))])
     return await run_in_threadpool(_import_oruk, request, db, user, content, upload.filename)

@@ -34,3 +34,24 @@ def schema_root() -> Path:
 def example(schema_root) -> dict:
     """The official full-service example, as data."""
     return json.loads((schema_root / "examples" / "service_full.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture
+def leaves_no_trace(engine):
+    """The staff upload commits: afterwards, delete every row it added, so later tests see the demo data only."""
+    from sqlalchemy import delete
+    from sqlmodel import Session, select
+
+    from app.directory.models import Area, Location, Organization, Taxonomy, TaxonomyTerm
+    from app.publishing.models import ContentItem
+
+    models = (ContentItem, Location, Organization, TaxonomyTerm, Taxonomy, Area)
+    with Session(engine) as db:
+        before = {model: set(db.exec(select(model.id)).all()) for model in models}
+    yield
+    with Session(engine) as db:
+        for model in models:
+            added = set(db.exec(select(model.id)).all()) - before[model]
+            if added:
+                db.execute(delete(model).where(model.id.in_(added)))
+        db.commit()

@@ -76,27 +76,6 @@ def test_a_bad_file_writes_nothing(session, example, tmp_path):
     assert _draft(session, example["id"]) == (None, None)
 
 
-@pytest.fixture
-def leaves_no_trace(engine):
-    """The staff upload commits: afterwards, delete every row it added, so later tests see the demo data only."""
-    from sqlalchemy import delete
-    from sqlmodel import Session
-
-    from app.directory.models import Area, Taxonomy, TaxonomyTerm
-    from app.publishing.models import ContentItem
-
-    models = (ContentItem, Location, Organization, TaxonomyTerm, Taxonomy, Area)
-    with Session(engine) as db:
-        before = {model: set(db.exec(select(model.id)).all()) for model in models}
-    yield
-    with Session(engine) as db:
-        for model in models:
-            added = set(db.exec(select(model.id)).all()) - before[model]
-            if added:
-                db.execute(delete(model).where(model.id.in_(added)))
-        db.commit()
-
-
 @pytest.mark.usefixtures("leaves_no_trace")
 def test_staff_upload_imports_into_drafts_and_reports_problems_with_their_path(signed_in, schema_root, client):
     example_bytes = (schema_root / "examples" / "service_full.json").read_bytes()
