@@ -1,11 +1,15 @@
-# Signpost with PostgreSQL: docker run -e SIGNPOST_DATABASE_URL=postgresql+psycopg://... -e SIGNPOST_SECRET_KEY=... -p 8000:8000
+# Signpost with PostgreSQL, behind a reverse proxy on the Docker network 172.18.0.0/16:
+#   docker run -e SIGNPOST_DATABASE_URL=postgresql+psycopg://... -e SIGNPOST_SECRET_KEY=... \
+#     -e SIGNPOST_SITE_URL=https://care.example.gov.uk -e SIGNPOST_ALLOWED_HOSTS=care.example.gov.uk \
+#     -e SIGNPOST_FORWARDED_ALLOW_IPS=172.18.0.0/16 -p 8000:8000 signpost
 FROM python:3.12-slim
 
 ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
     PIP_NO_CACHE_DIR=1 \
     SIGNPOST_ENVIRONMENT=production \
-    SIGNPOST_DATA_DIR=/var/lib/signpost
+    SIGNPOST_DATA_DIR=/var/lib/signpost \
+    SIGNPOST_FORWARDED_ALLOW_IPS=127.0.0.1,::1
 
 # Easy-read PDFs: WeasyPrint lays text out with Pango, in Noto fonts for every script the site speaks.
 RUN apt-get update && apt-get install -y --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0 \

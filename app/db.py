@@ -39,13 +39,16 @@ def make_engine(url: str, *, pool_size: int = 5, max_overflow: int = 10, pool_ti
 
     PostgreSQL connections are checked before use (a restarted server costs one failed request at most),
     recycled after ``pool_recycle`` seconds (firewalls and poolers drop idle ones), and a request waits at most
-    ``pool_timeout`` seconds for a free one before it answers "try again" (503) instead of piling up."""
+    ``pool_timeout`` seconds for a free one before it answers "try again" (503) instead of piling up.
+
+    Errors never carry a statement's parameters (``hide_parameters``): they hold what residents typed into forms
+    (names, phone numbers, messages), and errors are logged."""
     if url.startswith("sqlite"):
-        engine = create_engine(url, connect_args={"check_same_thread": False})
+        engine = create_engine(url, connect_args={"check_same_thread": False}, hide_parameters=True)
         event.listen(engine, "connect", _enable_sqlite_foreign_keys)
     else:
         engine = create_engine(url, pool_pre_ping=True, pool_size=pool_size, max_overflow=max_overflow,
-                               pool_timeout=pool_timeout, pool_recycle=pool_recycle)
+                               pool_timeout=pool_timeout, pool_recycle=pool_recycle, hide_parameters=True)
     return engine
 
 

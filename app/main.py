@@ -28,8 +28,12 @@ from app.search.routes import router as search_router
 from app.staff.routes import login_required
 from app.staff.routes import router as staff_router
 from app.web import errors
+from app.web.body_limit import BodyLimitMiddleware
+from app.web.hosts import AllowedHostsMiddleware
 from app.web.page_cache import PageCache, PageCacheMiddleware
 from app.web.pages import router as pages_router
+from app.web.params import no_nul_in_path
+from app.web.proxy import ForwardedHeadersMiddleware
 from app.web.routing import public_sections
 from app.web.security import SecurityHeadersMiddleware
 from app.web.static_files import StaticFiles
@@ -51,7 +55,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
     compile_catalogs()
     app = FastAPI(title="Signpost", docs_url=None, redoc_url=None, openapi_url=None, redirect_slashes=False,
-                  lifespan=_lifespan)
+                  lifespan=_lifespan, dependencies=[no_nul_in_path])
     app.state.settings = settings
     app.state.engine = make_engine(settings.database_url, pool_size=settings.db_pool_size,
                                    max_overflow=settings.db_max_overflow, pool_timeout=settings.db_pool_timeout)
@@ -79,8 +83,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_exception_handler(LoginRequired, login_required)
     app.add_middleware(GZipMiddleware, minimum_size=500)
     app.add_middleware(PageCacheMiddleware)  # outside compression: a cached page is stored compressed
+    app.add_middleware(BodyLimitMiddleware, public=settings.public_form_max_kilobytes * 1024,
+                       staff=settings.staff_upload_max_megabytes * 1024 * 1024)
+    app.add_middleware(AllowedHostsMiddleware, hosts=settings.hosts)  # its refusals get the headers below
     app.add_middleware(SecurityHeadersMiddleware)
     app.add_middleware(OpenDataCorsMiddleware)
     app.add_middleware(PageViewMiddleware)
+    app.add_middleware(ForwardedHeadersMiddleware, trusted=settings.trusted_proxies)  # outermost: the real client
     return app
 

@@ -17,6 +17,7 @@ from sqlalchemy import Engine
 from sqlmodel import Session
 
 from app import migrations
+from app.cli.server import UVICORN_OPTIONS
 from app.config import REPO_ROOT, Settings
 from app.content.importer import import_content
 from app.content.loader import load_content
@@ -70,7 +71,8 @@ def database_url(tmp_path_factory) -> str:
 @pytest.fixture(scope="session")
 def settings(database_url, tmp_path_factory) -> Settings:
     return Settings(environment="test", database_url=database_url, data_dir=tmp_path_factory.mktemp("data"),
-                    content_dir=DEMO_CONTENT, easyread_dir=DEMO_EASYREAD)
+                    content_dir=DEMO_CONTENT, easyread_dir=DEMO_EASYREAD, site_url="http://testserver",
+                    allowed_hosts="testserver,127.0.0.1,localhost")
 
 
 def load_demo(url: str, *, translations: bool = True, then=lambda _db: None) -> None:
@@ -118,6 +120,14 @@ def app(settings, engine):
     return app
 
 
+@pytest.fixture(autouse=True)
+def fresh_answer_limits() -> None:
+    """Every test starts with no answers counted against its address (all test clients share one)."""
+    from app.insights import routes
+
+    routes.answer_limit.clear()
+
+
 @pytest.fixture(scope="session")
 def client(app) -> Iterator[TestClient]:
     with TestClient(app, raise_server_exceptions=False) as client:
@@ -134,7 +144,8 @@ def _free_port() -> int:
 def serving(app) -> Iterator[str]:
     """Serve ``app`` with a real uvicorn on 127.0.0.1 in a background thread; yields its base URL."""
     port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="off"))
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="off",
+                                           **UVICORN_OPTIONS))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 15

@@ -66,7 +66,9 @@ def test_a_publish_in_one_process_is_seen_by_the_other(two_processes):
         created = staff.post("/staff/guides/new", data={**guide_form(slug), "csrf_token": _token(staff, "/staff/")})
         assert created.status_code == 303
         staff.post(f"/staff/guides/{slug}/publish", data={"base": "1", "csrf_token": _token(staff, "/staff/")})
-        assert "Getting a carer" in httpx.get(f"{second}/en/guides/{slug}").text  # now cached by the second
+        first_view = httpx.get(f"{second}/en/guides/{slug}")
+        assert "Getting a carer" in first_view.text  # now cached by the second
+        assert "server" not in first_view.headers, "the server does not say what software it runs"
         staff.post(f"/staff/guides/{slug}/edit", data={**guide_form(slug, title=f"About the {word}"), "base": "2",
                                                        "csrf_token": _token(staff, "/staff/")})
         published = staff.post(f"/staff/guides/{slug}/publish",

@@ -1,7 +1,9 @@
 """Managing staff users and signing in. Services never commit; each raises :class:`AccountError` with the form
 field and a plain message when the input cannot be used."""
 
+import math
 import re
+from datetime import timedelta
 
 from sqlmodel import Session, select
 
@@ -10,8 +12,9 @@ from app.accounts.models import LOCALE_SCOPED_ROLES, Role, User
 from app.config import Settings
 from app.i18n import locales
 from app.i18n.context import gettext as _
+from app.i18n.context import ngettext
 from app.timeutil import utcnow
-from app.web.params import clean
+from app.web.params import clean, one_line
 
 _USERNAME = re.compile(r"[a-z0-9][a-z0-9._@-]{1,79}")
 
@@ -21,6 +24,23 @@ class AccountError(ValueError):
         super().__init__(message)
         self.field = field
         self.message = message
+
+
+class TooManyAttempts(AccountError):
+    """A sign-in refused before the password is checked: this address must wait ``seconds`` first."""
+
+    def __init__(self, wait: timedelta) -> None:
+        self.seconds = math.ceil(wait.total_seconds())
+        super().__init__("username", _wait_message(self.seconds))
+
+
+def _wait_message(seconds: int) -> str:
+    if seconds < 60:
+        return ngettext("There have been too many attempts to sign in. Wait %(num)s second and try again",
+                        "There have been too many attempts to sign in. Wait %(num)s seconds and try again", seconds)
+    return ngettext("There have been too many attempts to sign in. Wait %(num)s minute and try again",
+                    "There have been too many attempts to sign in. Wait %(num)s minutes and try again",
+                    math.ceil(seconds / 60))
 
 
 def normalise_username(username: str) -> str:
@@ -47,13 +67,14 @@ def check_roles(roles: list[str], scoped_locales: list[str]) -> tuple[list[str],
 
 
 def create(db: Session, *, username: str, display_name: str, password: str, roles: list[str],
-           scoped_locales: list[str] = (), email: str | None = None, actor: str = "") -> User:
+           scoped_locales: list[str] = (), email: str | None = None, actor: str = "", council_name: str = "") -> User:
+    """A new user; ``council_name`` (the site's settings) is one of the words a password must not be built on."""
     username = normalise_username(username)
     if not _USERNAME.fullmatch(username):
         raise AccountError("username", _("Enter a username of 2 to 80 letters, digits, dots, dashes or @"))
     if find(db, username) is not None:
         raise AccountError("username", _("There is already a user called %(name)s", name=username))
-    display_name = clean(display_name).strip()
+    display_name = one_line(display_name)
     if not display_name or len(display_name) > 120:
         raise AccountError("display_name", _("Enter a name of 120 characters or fewer"))
     if email is not None:
@@ -63,7 +84,8 @@ def create(db: Session, *, username: str, display_name: str, password: str, role
             email = check_email(clean(email).strip())
         except ValueError:
             raise AccountError("email", _("Enter an email address in the correct format, like name@example.org"))
-    problem = passwords.password_problem(password, username=username)
+    problem = passwords.password_problem(password, username=username, email=email, display_name=display_name,
+                                         council_name=council_name)
     if problem:
         raise AccountError("password", problem)
     roles, scoped = check_roles(list(roles), list(scoped_locales))
@@ -105,8 +127,9 @@ def set_disabled(db: Session, user: User, *, disabled: bool, actor: str) -> None
     audit.record(db, actor=actor, action="user-disabled" if disabled else "user-enabled", target=user.username)
 
 
-def reset_password(db: Session, user: User, *, password: str, actor: str) -> None:
-    problem = passwords.password_problem(password, username=user.username)
+def reset_password(db: Session, user: User, *, password: str, actor: str, council_name: str = "") -> None:
+    problem = passwords.password_problem(password, username=user.username, email=user.email,
+                                         display_name=user.display_name, council_name=council_name)
     if problem:
         raise AccountError("password", problem)
     user.password_hash = passwords.hash_password(password)
@@ -118,20 +141,21 @@ def reset_password(db: Session, user: User, *, password: str, actor: str) -> Non
 
 
 def authenticate(db: Session, *, username: str, password: str, client: str, settings: Settings) -> User:
-    """The user, when the password is right and neither the account nor the address is blocked.
+    """The user, when the password is right and this address need not wait (:mod:`app.accounts.ratelimit`).
 
-    Failures are recorded and audited; the message never says whether the username exists.
+    Raises :class:`TooManyAttempts`, without checking the password, while it must wait. Failures are recorded and
+    audited; the message never says whether the username exists.
     """
     username = normalise_username(username)[:80]
     if not username or not password:
         raise AccountError("username" if not username else "password",
                            _("Enter your username") if not username else _("Enter your password"))
-    if ratelimit.blocked(db, username=username, client=client, settings=settings):
-        audit.record(db, actor=username, action="sign-in-failed", detail="blocked: too many attempts",
-                     client=client)
-        raise AccountError("username", _(
-            "There have been too many attempts to sign in. Wait %(minutes)s minutes and try again, "
-            "or ask an administrator to reset your password", minutes=settings.login_window_minutes))
+    wait = ratelimit.time_to_wait(db, username=username, client=client, settings=settings)
+    if wait:
+        refused = TooManyAttempts(wait)
+        audit.record(db, actor=username, action="sign-in-failed", client=client,
+                     detail=f"blocked: too many attempts, {refused.seconds} s to wait")
+        raise refused
     user = find(db, username)
     if not passwords.verify_password(user.password_hash if user else None, password[:passwords.MAX_LENGTH]) \
             or user is None or user.disabled:
@@ -141,6 +165,6 @@ def authenticate(db: Session, *, username: str, password: str, client: str, sett
     if passwords.needs_rehash(user.password_hash):
         user.password_hash = passwords.hash_password(password)
         db.add(user)
-    ratelimit.forget(db, username=username)
+    ratelimit.forget(db, username=username, client=client)
     audit.record(db, actor=username, action="sign-in", client=client)
     return user

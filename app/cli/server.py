@@ -6,6 +6,9 @@ from app.cli.common import console, settings
 from app.cli.content import run_import
 from app.cli.db import upgrade_database
 
+# The app believes forwarded headers only from SIGNPOST_FORWARDED_ALLOW_IPS (app/web/proxy.py), whatever server runs
+# it; uvicorn's own handling would trust 127.0.0.1 whatever the setting says, so it is off. No Server header.
+UVICORN_OPTIONS = {"proxy_headers": False, "server_header": False}
 Host = typer.Option("127.0.0.1", help="The address to listen on.")
 Port = typer.Option(8000, help="The port to listen on.")
 
@@ -24,7 +27,7 @@ def serve(host: str = Host, port: int = Port, workers: int = typer.Option(1, min
     settings()  # fail early, with a clear message, on bad configuration
     console.print(f"Signpost is running at [bold]http://{host}:{port}/[/bold] (press Ctrl+C to stop).")
     uvicorn.run("app.main:create_app", factory=True, host=host, port=port, workers=workers, reload=reload,
-                log_level="warning")
+                log_level="warning", **UVICORN_OPTIONS)
 
 
 def demo(host: str = Host, port: int = Port) -> None:

@@ -6,7 +6,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from app.cli.common import console, fail, transaction
+from app.cli.common import console, fail, settings, transaction
 
 cli = typer.Typer(help="Staff accounts: create, list, roles, disable, reset passwords.", no_args_is_help=True)
 ACTOR = "command line"
@@ -42,7 +42,7 @@ def create(username: str, name: str = typer.Option(..., "--name", help="The pers
     try:
         with transaction() as session:
             create_user(session, username=username, display_name=name, password=password, roles=roles,
-                        scoped_locales=locales, email=email, actor=ACTOR)
+                        scoped_locales=locales, email=email, actor=ACTOR, council_name=settings().council_name)
     except AccountError as error:
         raise fail(error.message) from error
     console.print(f"[green]Created[/green] {escape(username.strip().lower())} ({', '.join(roles)}). "
@@ -99,7 +99,8 @@ def reset_password(username: str) -> None:
     password = _password()
     try:
         with transaction() as session:
-            reset(session, _user(session, username), password=password, actor=ACTOR)
+            reset(session, _user(session, username), password=password, actor=ACTOR,
+                  council_name=settings().council_name)
     except AccountError as error:
         raise fail(error.message) from error
     console.print(f"[green]Password reset[/green] for {escape(username)}.")

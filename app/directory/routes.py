@@ -108,7 +108,7 @@ def whats_on(request: Request, lang: LocaleDep, session: SessionDep, day: str = 
 
 def _site(request: Request, lang) -> str:
     """Absolute base of the reader's language, for links in downloads."""
-    return f"{str(request.base_url).rstrip('/')}/{lang.code}"
+    return f"{request.app.state.settings.site_url}/{lang.code}"
 
 
 def _by_day(items, days=DAYS) -> list[tuple[str, list[tuple]]]:

@@ -2,7 +2,7 @@
 
 from datetime import date, time
 
-from babel import dates, numbers
+from babel import dates, numbers, units
 from babel.lists import format_list
 
 from app.directory.vocabulary import DAYS
@@ -74,3 +74,10 @@ def describe_schedule_days(schedule) -> str:
 
 def format_currency(amount: float, currency: str = "GBP") -> str:
     return numbers.format_currency(amount, currency, locale=_babel())
+
+
+def format_size(size: int) -> str:
+    """A size in bytes as "64 kB" or "5 MB", in the reader's language (what a form or an upload may take)."""
+    if size >= 1024 * 1024:
+        return units.format_unit(round(size / (1024 * 1024), 1), "digital-megabyte", locale=_babel())
+    return units.format_unit(round(size / 1024), "digital-kilobyte", locale=_babel())

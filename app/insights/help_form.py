@@ -7,9 +7,10 @@ from app.i18n.context import gettext as _
 from app.insights import languages
 from app.insights.models import HelpRequest
 from app.insights.vocabulary import CONTACT_DETAIL, CONTACT_METHODS, NEEDS
-from app.web.params import clean
+from app.web.params import clean, one_line
 
 LIMITS = {"name": 120, "contact_detail": 300, "language_other": 100, "large_print_size": 20, "message": 2000}
+MULTI_LINE = frozenset({"message"})
 HONEYPOT = "website"  # hidden from people; a robot that fills it in gets a polite "sent" and nothing is stored
 
 
@@ -25,7 +26,9 @@ class HelpForm:
 
 def _text(form, name: str) -> str:
     value = form.get(name, "")
-    return clean(value).strip() if isinstance(value, str) else ""
+    if not isinstance(value, str):
+        return ""
+    return clean(value).strip() if name in MULTI_LINE else one_line(value)
 
 
 def read(form) -> HelpForm:

@@ -28,3 +28,8 @@ class SlidingWindow:
                 return False
             times.append(now)
             return True
+
+    def clear(self) -> None:
+        """Forget every address (tests start each case with a fresh window)."""
+        with self._lock:
+            self._seen.clear()

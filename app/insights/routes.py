@@ -28,6 +28,7 @@ from app.web.templating import render
 
 router = APIRouter()
 help_limit = SlidingWindow(limit=5, seconds=600)
+answer_limit = SlidingWindow(limit=30, seconds=600)  # "was this useful?", what was missing, the equality questions
 MAX_PAGE = 200
 MAX_COMMENT = 1000
 
@@ -39,11 +40,25 @@ def _page_or_400(page: str) -> str:
     return page
 
 
+def _address(request: Request) -> str:
+    return request.client.host if request.client else ""
+
+
+def _limit_answers(request: Request) -> None:
+    """Per-address limit on the anonymous answers, so a script cannot skew what the council reads in them."""
+    if not answer_limit.allow(_address(request)):
+        raise HTTPException(status_code=429, detail="Too many answers from one address.",
+                            headers={"Retry-After": "600"})
+
+
 def _help_page(request, form: help_form.HelpForm, status_code: int = 200):
     code = request.state.locale_code
-    return render(request, "help/help.html", status_code=status_code, form=form, errors=form.errors,
-                  languages=languages.choices(code), contact_methods=CONTACT_METHODS, contact_detail=CONTACT_DETAIL,
-                  professionals=PROFESSIONALS, formats=FORMATS, support=SUPPORT)
+    response = render(request, "help/help.html", status_code=status_code, form=form, errors=form.errors,
+                      languages=languages.choices(code), contact_methods=CONTACT_METHODS,
+                      contact_detail=CONTACT_DETAIL, professionals=PROFESSIONALS, formats=FORMATS, support=SUPPORT)
+    if form.errors:  # the page holds what the resident typed: no cache may keep it
+        response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 @router.get("/{lang}/help", name="help")
@@ -59,7 +74,7 @@ def help_submit(request: Request, lang: LocaleDep, db: SessionDep, form_data: Fo
     form = help_form.read(form_data)
     if form.errors:
         return _help_page(request, form, status_code=400)
-    if not help_limit.allow(request.client.host if request.client else ""):
+    if not help_limit.allow(_address(request)):
         form.errors[""] = _("You have sent several requests in the last few minutes. Please wait ten minutes and "
                             "try again, or phone us.")
         return _help_page(request, form, status_code=429)
@@ -79,6 +94,7 @@ def help_sent(request: Request, lang: LocaleDep):
 @router.post("/{lang}/feedback", name="feedback", dependencies=[same_origin])
 def feedback(request: Request, lang: LocaleDep, db: SessionDep, form: FormDep):
     page = _page_or_400(str(form.get("page", "")))
+    _limit_answers(request)
     useful = form.get("useful")
     if useful not in ("yes", "no"):
         raise HTTPException(status_code=400, detail="Answer yes or no.")
@@ -107,6 +123,7 @@ def feedback_missing(request: Request, lang: LocaleDep, db: SessionDep, form: Fo
     if errors:
         return render(request, "help/feedback.html", status_code=400, page=page, useful=True, sent=False,
                       errors=errors, text=text)
+    _limit_answers(request)
     db.add(FeedbackComment(day=utcnow().date(), page=page, locale=lang.code, text=text))
     db.commit()
     query = urlencode({"page": page, "sent": "1"})
@@ -132,6 +149,7 @@ def equality_submit(request: Request, lang: LocaleDep, db: SessionDep, form: For
         return render(request, "help/equality.html", status_code=400, questions=QUESTIONS,
                       prefer_not=PREFER_NOT_TO_SAY, errors=errors, values=values)
     if any(values.values()):
+        _limit_answers(request)
         db.add(EqualityResponse(month=utcnow().strftime("%Y-%m"), locale=lang.code, **values))
         db.commit()
     return render(request, "help/equality_thanks.html")

@@ -11,7 +11,8 @@ XML = "application/xml; charset=utf-8"
 
 
 def _base(request: Request) -> str:
-    return str(request.base_url).rstrip("/")
+    """The site's configured public address: never the request's Host, which the client chooses."""
+    return request.app.state.settings.site_url
 
 
 @router.get("/sitemap.xml", include_in_schema=False)

@@ -25,8 +25,7 @@ def _user_or_404(db, user_id: str) -> User:
 
 def _user_form(request, *, target: User | None, values: dict, errors: dict, status_code: int = 200):
     return staff_page(request, "staff/user.html", status_code=status_code, target=target, values=values,
-                      errors=errors, roles=list(Role), all_locales=[l for l in locales.LOCALES
-                                                                    if l != locales.SOURCE_LOCALE])
+                      errors=errors, roles=list(Role), all_locales=locales.LOCALES)
 
 
 @router.get("/users", name="staff_users")
@@ -53,7 +52,8 @@ def create_user(request: Request, db: SessionDep, admin: AdminUser, form: FormDe
     try:
         users.create(db, username=values.get("username", ""), display_name=values.get("display_name", ""),
                      password=values.get("password", ""), roles=roles, scoped_locales=scoped,
-                     email=values.get("email") or None, actor=admin.username)
+                     email=values.get("email") or None, actor=admin.username,
+                     council_name=request.app.state.settings.council_name)
     except users.AccountError as error:
         db.rollback()
         values.pop("password", None)
@@ -76,7 +76,8 @@ def update_user(request: Request, db: SessionDep, admin: AdminUser, user_id: str
     values, roles, scoped = _form_lists(form)
     try:
         if values.get("password"):
-            users.reset_password(db, target, password=values["password"], actor=admin.username)
+            users.reset_password(db, target, password=values["password"], actor=admin.username,
+                                 council_name=request.app.state.settings.council_name)
         if roles != target.roles or scoped != target.locales:
             users.set_roles(db, target, roles=roles, scoped_locales=scoped, actor=admin.username)
         disabled = values.get("disabled") == "yes"

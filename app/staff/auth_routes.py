@@ -38,14 +38,23 @@ def login(request: Request, db: SessionDep, username: str = Form(""), password: 
                                   settings=settings)
     except users.AccountError as error:
         db.commit()  # the failure is counted and audited
-        return staff_page(request, "staff/login.html", status_code=400, errors={error.field: error.message},
-                          username=clean(username)[:80], next=_safe_next(next))
+        return _refused(request, error, username=username, next=next)
     sessions.end(db, request.cookies.get(sessions.COOKIE), settings)  # a new session at every sign-in
     cookie = sessions.start(db, user, settings)
     db.commit()
     response = RedirectResponse(_safe_next(next), status_code=303)
     response.set_cookie(sessions.COOKIE, cookie, httponly=True, samesite="lax", path="/",
                         secure=request.url.scheme == "https", max_age=settings.session_max_hours * 3600)
+    return response
+
+
+def _refused(request: Request, error: users.AccountError, *, username: str, next: str):
+    """The form again with the reason; 429 and Retry-After while this address must wait."""
+    waiting = isinstance(error, users.TooManyAttempts)
+    response = staff_page(request, "staff/login.html", status_code=429 if waiting else 400,
+                          errors={error.field: error.message}, username=clean(username)[:80], next=_safe_next(next))
+    if waiting:
+        response.headers["Retry-After"] = str(error.seconds)
     return response
 
 

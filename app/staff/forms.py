@@ -9,9 +9,10 @@ from pydantic import ValidationError
 
 from app.i18n.context import gettext as _
 from app.staff.fields import FORMS, Field, Group
-from app.web.params import clean
+from app.web.params import clean, one_line
 
 MAX_FIELD = 100_000
+MULTI_LINE = frozenset({"textarea", "markdown"})  # widgets whose text may span lines; all others are one line
 
 
 def _id(name: str) -> str:
@@ -58,7 +59,8 @@ def _read(form, name: str, f: Field, sub: Submission):
     raw = form.get(key, "")
     if f.widget == "picture" and isinstance(form.get(f"{key}-pick"), str) and form.get(f"{key}-pick"):
         raw = form.get(f"{key}-pick")  # a suggested picture chosen over what the box held
-    text = clean(raw if isinstance(raw, str) else "").strip()
+    raw = raw if isinstance(raw, str) else ""
+    text = clean(raw).strip() if f.widget in MULTI_LINE else one_line(raw)
     sub.values[key] = text
     if len(text) > MAX_FIELD:
         sub.problems[key] = _("%(label)s must be %(max)s characters or fewer", label=_(f.label), max=MAX_FIELD)

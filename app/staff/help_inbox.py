@@ -16,6 +16,7 @@ from app.insights import inbox
 from app.insights.languages import name_in
 from app.insights.models import HelpRequest, HelpStatus
 from app.insights.vocabulary import CONTACT_METHODS, NEEDS
+from app.staff import people
 from app.staff.pages import client_address, see_other, staff_page
 from app.web.paging import Page, check_in_range, page_number
 from app.web.params import FormDep, clean
@@ -39,7 +40,8 @@ def help_list(request: Request, db: SessionDep, user: StaffUser, status: str = "
     rows, total = inbox.page_of_requests(db, user, status=status, offset=(number - 1) * PER_PAGE, limit=PER_PAGE)
     return staff_page(request, "staff/help_list.html", requests=rows, total=total, status=status,
                       statuses=STATUSES, page=check_in_range(Page(number, PER_PAGE, total)),
-                      base_query=[("status", status)], language_label=_language_label)
+                      base_query=[("status", status)], language_label=_language_label,
+                      names=people.display_names(db))
 
 
 def _language_label(row: HelpRequest) -> str:
@@ -51,11 +53,10 @@ def _language_label(row: HelpRequest) -> str:
 
 
 def _detail_page(request, db, row, *, errors=None, status_code=200):
-    staff = [(u.username, u.display_name)
-             for u in db.exec(select(User).where(User.disabled.is_(False)).order_by(User.display_name))]
+    assigned = db.exec(select(User.id).where(User.username == row.assigned_to)).first() if row.assigned_to else None
     return staff_page(request, "staff/help_item.html", status_code=status_code, row=row, errors=errors or {},
-                      statuses=STATUSES, staff=staff, contact_methods=CONTACT_METHODS, needs=NEEDS,
-                      language_label=_language_label)
+                      statuses=STATUSES, staff=people.assignable(db), assigned=assigned,
+                      contact_methods=CONTACT_METHODS, needs=NEEDS, language_label=_language_label)
 
 
 @router.get("/help/{request_id}", name="staff_help_item")
@@ -70,13 +71,14 @@ def help_update(request: Request, db: SessionDep, user: StaffUser, request_id: s
     errors = {}
     if status not in STATUSES:
         errors["status"] = _("Choose a status")
-    if assigned and db.exec(select(User).where(User.username == assigned)).first() is None:
+    person = db.get(User, int(assigned)) if assigned.isdigit() and len(assigned) < 10 else None
+    if assigned and (person is None or person.disabled):
         errors["assigned_to"] = _("Choose someone from the list")
     if len(notes) > 4000:
         errors["notes"] = _("Notes must be 4000 characters or fewer")
     if errors:
         return _detail_page(request, db, row, errors=errors, status_code=400)
-    inbox.update(db, row, status=status, assigned_to=assigned, notes=notes)
+    inbox.update(db, row, status=status, assigned_to=person.username if person else "", notes=notes)
     db.commit()
     return see_other(request, "staff_help_item", request_id=row.id)
 

@@ -9,6 +9,7 @@ from app.accounts import audit
 from app.accounts.deps import EditorUser, StaffUser
 from app.accounts.models import Role
 from app.db import SessionDep
+from app.i18n import locales
 from app.i18n.context import gettext as _
 from app.publishing import history, queries, workflow
 from app.publishing.choices import Choices
@@ -138,8 +139,11 @@ def item_page(request: Request, db: SessionDep, user: StaffUser, kind: KindDep, 
 
 
 def may_publish(user, kind: Kind) -> bool:
-    """Editors publish pages; an easy-read leaflet needs a reviewer's approval, so only reviewers publish it."""
-    return user.has(Role.reviewer) if kind.name == "leaflet" else user.has(Role.editor)
+    """Editors publish pages; an easy-read leaflet needs a reviewer's approval, so only reviewers publish it, and
+    only those who review English (the leaflet's source): a reviewer of Arabic approves Arabic, not English."""
+    if kind.name == "leaflet":
+        return user.may_work_in(Role.reviewer, locales.SOURCE_LOCALE.code)
+    return user.has(Role.editor)
 
 
 @router.get("/{plural}/{slug}/edit", name="staff_edit")

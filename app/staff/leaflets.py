@@ -15,7 +15,7 @@ from app.easyread.models import Picture
 from app.publishing.models import ContentItem, Revision
 from app.i18n.context import gettext as _
 from app.staff.pages import client_address, see_other, staff_page
-from app.web.params import FormDep, clean
+from app.web.params import FormDep, clean, one_line
 
 router = APIRouter()
 SUGGESTIONS = 6
@@ -85,8 +85,8 @@ def library(request: Request, db: SessionDep, user: StaffUser, q: str = "", done
 
 @router.post("/pictures", name="staff_upload_picture")
 def upload(request: Request, db: SessionDep, user: EditorUser, form: FormDep, data: UploadDep):
-    description = clean(str(form.get("description", ""))).strip()
-    keywords = clean(str(form.get("keywords", ""))).strip()
+    description = one_line(str(form.get("description", "")))
+    keywords = one_line(str(form.get("keywords", "")))
     values = {"description": description, "keywords": keywords}
     errors: dict[str, str] = {}
     try:

@@ -19,7 +19,7 @@ from app.translation import first_pass, memory
 from app.translation.machine import MachineError, backend
 from app.translation.models import Origin, PageSegment, Review
 from app.translation.status import page_counts
-from app.web.params import FormDep, SlugDep
+from app.web.params import FormDep, SlugDep, clean
 
 router = APIRouter()
 TARGETS = [locale for locale in LOCALES if locale != SOURCE_LOCALE]
@@ -105,7 +105,7 @@ def review_save(request: Request, db: SessionDep, user: StaffUser, kind: KindDep
     errors, values, changes = {}, {}, []
     for key in segments:
         raw = form.get(f"text-{key}", "")
-        text = raw.strip() if isinstance(raw, str) else ""
+        text = clean(raw).strip() if isinstance(raw, str) else ""
         values[key] = text
         checked = reviewer and form.get(f"checked-{key}") == "yes"
         if len(text) > MAX_TEXT:

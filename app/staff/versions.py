@@ -8,7 +8,7 @@ from app.accounts.deps import EditorUser, StaffUser
 from app.accounts.models import Role
 from app.db import SessionDep
 from app.publishing import history, workflow
-from app.staff import leaflets
+from app.staff import leaflets, people
 from app.staff.diff import compare, flatten
 from app.staff.items import KindDep, _done, base_version, item_or_404, may_publish
 from app.staff.pages import client_address, staff_page
@@ -66,7 +66,8 @@ for _action in ACTIONS:
 @router.get("/{plural}/{slug}/history", name="staff_history")
 def history_page(request: Request, db: SessionDep, user: StaffUser, kind: KindDep, slug: SlugDep):
     item = item_or_404(db, kind, slug)
-    return staff_page(request, "staff/history.html", kind=kind, item=item, revisions=history.revisions(db, item))
+    return staff_page(request, "staff/history.html", kind=kind, item=item, revisions=history.revisions(db, item),
+                      names=people.display_names(db))
 
 
 def _revision_or_404(db, item, number: str):
@@ -85,7 +86,8 @@ def version_page(request: Request, db: SessionDep, user: StaffUser, kind: KindDe
     previous = history.revision(db, item, revision.number - 1)
     return staff_page(request, "staff/version.html", kind=kind, item=item, revision=revision,
                       details=flatten(kind.name, revision.data),
-                      changes=compare(kind.name, previous.data if previous else None, revision.data))
+                      changes=compare(kind.name, previous.data if previous else None, revision.data),
+                      names=people.display_names(db))
 
 
 def _restore(request, db, user, kind, item, revision, form):

@@ -10,11 +10,13 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.exc import TimeoutError as SQLAlchemyTimeoutError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from app.i18n.context import current_locale
+from app.i18n.context import current_locale, gettext
+from app.i18n.formatting import format_size
 from app.i18n.locales import get_locale
 from app.i18n.negotiate import locale_of_path
 from app.i18n.routes import redirect_to_preferred
 from app.staff.pages import staff_page
+from app.web.body_limit import BodyTooLarge
 from app.web.templating import render
 
 log = logging.getLogger("signpost.errors")
@@ -33,12 +35,18 @@ async def http_error(request: Request, exc: StarletteHTTPException):
         if redirect is not None:
             return redirect
     if request.url.path.startswith("/staff/"):
+        message = str(exc.detail)
+        if isinstance(exc, BodyTooLarge):
+            message = gettext("The upload is too large. Files must be %(size)s or smaller.",
+                              size=format_size(exc.limit))
         response = staff_page(request, "staff/error.html", status_code=exc.status_code, status=exc.status_code,
-                              message=str(exc.detail))
+                              message=message)
     else:
         current_locale.set(locale_of_path(request.url.path))
-        template = {404: "errors/404.html", 503: "errors/500.html"}.get(exc.status_code, "errors/error.html")
-        response = render(request, template, status_code=exc.status_code, status=exc.status_code)
+        template = {404: "errors/404.html", 413: "errors/413.html", 429: "errors/429.html",
+                    503: "errors/500.html"}.get(exc.status_code, "errors/error.html")
+        response = render(request, template, status_code=exc.status_code, status=exc.status_code,
+                          limit=getattr(exc, "limit", 0))
     response.headers.update(getattr(exc, "headers", None) or {})
     return response
 

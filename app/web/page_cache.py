@@ -82,10 +82,9 @@ class PageCacheMiddleware:
         version = watch.current() if not watch.stale else await run_in_threadpool(watch.current)
         headers = Headers(scope=scope)
         gzip = "gzip" in headers.get("accept-encoding", "")
-        # Pages hold absolute links (hreflang alternates), so the host and scheme they were made for are part of
-        # the key, like the path.
-        key = (scope["method"], scope.get("scheme"), headers.get("host", ""), scope["path"],
-               scope.get("query_string", b""), version, gzip)
+        # Absolute links in pages (hreflang alternates) come from SIGNPOST_SITE_URL, not the request's Host, so
+        # neither host nor scheme is part of the key.
+        key = (scope["method"], scope["path"], scope.get("query_string", b""), version, gzip)
         entry = state.page_cache.get(key)
         if entry is None:
             entry = await self._render(scope, receive, send, key)

@@ -36,6 +36,7 @@ def templates() -> Jinja2Templates:
         format_date=formatting.format_date,
         format_time=formatting.format_time,
         format_currency=formatting.format_currency,
+        format_size=formatting.format_size,
         schedule_days=formatting.describe_schedule_days,
         weekday=lambda code: formatting.capfirst(formatting.weekday_name(code)),
         capfirst=formatting.capfirst,
@@ -87,7 +88,7 @@ def alternates(request: Request) -> list[tuple[str, str]]:
     """(hreflang, absolute URL) of this page in every locale, then x-default (the negotiating, unprefixed URL)."""
     _, rest = split_prefix(request.url.path)
     query = f"?{request.url.query}" if request.url.query else ""
-    base = str(request.base_url).rstrip("/")
+    base = request.app.state.settings.site_url
     links = [(locale.code, f"{base}/{locale.code}{rest}{query}") for locale in locales.LOCALES]
     return [*links, ("x-default", f"{base}{rest}{query}")]
 

@@ -95,6 +95,21 @@ def test_only_a_reviewer_publishes_and_never_with_errors(signed_in, engine, clie
                                                 AuditEvent.target == f"leaflet:{slug}")).first()
 
 
+def test_a_reviewer_of_another_language_cannot_approve_a_leaflet(app, signed_in, engine, client):
+    """Leaflets are written in English: a reviewer of Arabic approves Arabic translations, not the English page."""
+    from tests.staff.conftest import Staff, new_user, sign_in
+
+    editor = signed_in("editor")
+    arabic_only = new_user(engine, roles=("reviewer",), scoped=("ar",))
+    arabic_reviewer = Staff(sign_in(app, arabic_only), arabic_only)
+    slug = create(editor)
+    assert f"/staff/leaflets/{slug}/publish" in signed_in("reviewer").get(f"/staff/leaflets/{slug}").text
+    assert f"/staff/leaflets/{slug}/publish" not in arabic_reviewer.get(f"/staff/leaflets/{slug}").text
+    refused = arabic_reviewer.post(f"/staff/leaflets/{slug}/publish", {"base": base(engine, slug)})
+    assert refused.status_code == 403
+    assert client.get(f"/en/easy-read/{slug}").status_code == 404
+
+
 def test_warnings_need_the_reviewer_to_say_they_read_them(signed_in, engine, client):
     editor, reviewer = signed_in("editor"), signed_in("reviewer")
     slug = create(editor, rows=GOOD_ROWS + [("We can't visit you on Sundays.", "openmoji:1F4C5", "A calendar")])

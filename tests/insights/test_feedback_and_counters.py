@@ -52,6 +52,20 @@ def test_bad_feedback_is_a_clear_400(client):
     assert long.status_code == 400 and 'x' * 1001 in long.text
 
 
+def test_answers_are_limited_per_address_so_a_script_cannot_skew_them(app, engine):
+    before = _answers(engine, "/hubs", True)
+    flood, neighbour = TestClient(app, client=("192.0.2.10", 5000)), TestClient(app, client=("192.0.2.11", 5000))
+    answers = [flood.post("/en/feedback", data={"page": "/hubs", "useful": "yes"}, follow_redirects=False)
+               for _ in range(40)]
+    assert [a.status_code for a in answers].count(303) == 30 and answers[-1].status_code == 429
+    assert "Please wait ten minutes" in answers[-1].text and answers[-1].headers["retry-after"] == "600"
+    assert _answers(engine, "/hubs", True) == before + 30
+    comment = flood.post("/en/feedback/missing", data={"page": "/hubs", "text": "Flood"}, follow_redirects=False)
+    assert comment.status_code == 429
+    assert neighbour.post("/en/feedback", data={"page": "/hubs", "useful": "yes"},
+                          follow_redirects=False).status_code == 303
+
+
 def test_the_equality_questions_are_optional_and_anonymous(client, engine):
     with Session(engine) as db:
         before = db.exec(select(func.count()).select_from(EqualityResponse)).one()

@@ -24,7 +24,7 @@ def fresh_limit(app):
     """Each test starts with an empty per-address limit."""
     from app.insights import routes
 
-    routes.help_limit._seen.clear()
+    routes.help_limit.clear()
     yield
 
 
@@ -127,6 +127,40 @@ def test_personal_data_never_reaches_logs_or_anonymous_tables(client, engine, ca
             assert secret_email not in stored and secret_phone not in stored, model.__name__
 
 
+REFUSE_HELP_REQUESTS = {
+    "sqlite": ["CREATE TRIGGER refuse_help BEFORE INSERT ON help_request "
+               "BEGIN SELECT RAISE(ABORT, 'refused for a test'); END"],
+    "postgresql": ["CREATE FUNCTION refuse_help() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'refused for a test'; "
+                   "END $$ LANGUAGE plpgsql",
+                   "CREATE TRIGGER refuse_help BEFORE INSERT ON help_request FOR EACH ROW EXECUTE FUNCTION refuse_help()"],
+}
+ALLOW_HELP_REQUESTS = {"sqlite": ["DROP TRIGGER refuse_help"],
+                       "postgresql": ["DROP TRIGGER refuse_help ON help_request", "DROP FUNCTION refuse_help()"]}
+
+
+def _run(engine, statements) -> None:
+    with engine.begin() as connection:
+        for statement in statements[engine.dialect.name]:
+            connection.exec_driver_sql(statement)
+
+
+def test_a_database_error_while_saving_a_request_logs_none_of_what_was_typed(client, engine, caplog, fresh_limit):
+    """The database refuses the row (as a broken constraint or a full disk would): the error is logged for the
+    operators, with the statement but never its parameters, which hold the resident's name, phone and message."""
+    name, phone, message = "Rahima Quillfeather", "020 7946 0313", "my son needs help with his medicines"
+    _run(engine, REFUSE_HELP_REQUESTS)
+    try:
+        with caplog.at_level(logging.DEBUG):
+            response = client.post("/en/help", data=_form(name=name, contact_method="phone", contact_detail=phone,
+                                                          message=message))
+    finally:
+        _run(engine, ALLOW_HELP_REQUESTS)
+    assert response.status_code == 500 and "Sorry, there is a problem with the service" in response.text
+    assert "refused for a test" in caplog.text and "INSERT INTO help_request" in caplog.text  # it was logged
+    for typed in (name, phone, message):
+        assert typed not in caplog.text
+
+
 def test_reading_the_form_directly():
     class Form(dict):
         def getlist(self, key):
@@ -136,3 +170,18 @@ def test_reading_the_form_directly():
     assert not read.errors and read.values["contact_detail"] == "amina@example.org"
     request = help_form.to_request(read, locale="so")
     assert request.large_print_size == "" and request.locale == "so"
+
+
+def test_names_and_single_line_fields_lose_bidirectional_controls(client, engine, fresh_limit):
+    """U+202E and friends can make a name show as something else in the staff inbox (a reversed file ending)."""
+    client.post("/en/help", data=_form(name="Amina\u202eKhan\u2066", contact_detail="bidi.test@example.org",
+                                       message="\u2067مرحبا\u2069 hello"))
+    with Session(engine) as db:
+        row = db.exec(select(HelpRequest).where(HelpRequest.contact_detail == "bidi.test@example.org")).one()
+    assert row.name == "AminaKhan"
+    assert row.message == "\u2067مرحبا\u2069 hello", "free text keeps what a right-to-left writer needs"
+
+
+def test_a_form_sent_back_with_errors_is_never_stored_by_a_cache(client, fresh_limit):
+    response = client.post("/en/help", data=_form(consent="", name="Someone Private"))
+    assert response.status_code == 400 and response.headers["cache-control"] == "no-store"

@@ -13,7 +13,7 @@ from app.accounts.models import User
 
 PASSWORD = "a long and unusual staff passphrase"
 ROLES = {"admin": (["admin"], []), "editor": (["editor"], []), "translator": (["translator"], ["ar"]),
-         "reviewer": (["reviewer"], ["ur", "ar"])}
+         "reviewer": (["reviewer"], ["ur", "ar", "en"])}  # English: approves easy-read leaflets
 _numbers = itertools.count()
 _TOKEN = re.compile(r'name="csrf_token" value="([^"]+)"')
 

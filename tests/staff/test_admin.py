@@ -25,6 +25,15 @@ def test_admin_creates_a_user_who_can_then_sign_in(app, signed_in, engine):
     assert sign_in(app, username, "a perfectly fine passphrase").get("/staff/").status_code == 200
 
 
+def test_a_name_loses_the_controls_that_could_make_it_read_as_another(signed_in, engine):
+    admin = signed_in("admin")
+    username = unique_slug("bidi")
+    form = {"username": username, "display_name": "Sam\u202e Okafor\u2069", "password": "a perfectly fine passphrase",
+            "roles": ["editor"]}
+    assert admin.post("/staff/users/new", form).status_code == 303
+    assert user_row(engine, username).display_name == "Sam Okafor"
+
+
 def test_user_form_errors_are_clear_and_keep_what_was_typed(signed_in):
     admin = signed_in("admin")
     cases = [

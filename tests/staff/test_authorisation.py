@@ -176,3 +176,16 @@ def test_oversized_posts_are_refused_before_reading(clients):
                                       headers={"content-length": str(6 * 1024 * 1024),
                                                "content-type": "application/x-www-form-urlencoded"})
     assert response.status_code == 413
+
+
+def test_the_token_is_masked_afresh_on_every_page(clients):
+    """Pages are compressed: a token that were the same bytes on every page could be read out by its effect on
+    the compressed length (BREACH). Each page carries it under a new mask, and every mask works."""
+    editor = clients["editor"]
+    first, second = _token(editor), _token(editor)
+    assert first != second
+    for token in (first, second):
+        response = editor.post("/staff/import", data={"csrf_token": token}, follow_redirects=False)
+        assert response.status_code == 400 and "Select a CSV file" in response.text
+    unmasked_guess = editor.post("/staff/import", data={"csrf_token": first[: len(first) // 2]})
+    assert unmasked_guess.status_code == 403

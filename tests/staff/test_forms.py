@@ -148,6 +148,17 @@ def test_hostile_values_in_every_text_field_are_stored_and_shown_escaped(signed_
             assert "\x00" not in page
 
 
+def test_one_line_fields_lose_bidirectional_controls_and_long_text_keeps_them(signed_in):
+    editor = signed_in("editor")
+    slug = unique_slug("staff-bidi")
+    body = "\u2067مرحبا\u2069 and the rest"
+    assert editor.post("/staff/guides/new", FORMS["guides"](slug, title="Carers\u202e cod\u2066e", body=body)
+                       ).status_code == 303
+    page = editor.get(f"/staff/guides/{slug}").text
+    assert "Carers code" in page and "\u202e" not in page and "\u2066" not in page
+    assert "\u2067مرحبا\u2069" in page
+
+
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(name=st.text(max_size=400), summary=st.text(max_size=600), minimum_age=st.text(max_size=8))
 def test_any_text_at_all_is_a_page_or_a_clear_message(signed_in, name, summary, minimum_age):

@@ -7,13 +7,15 @@ import json
 from datetime import timedelta
 
 import pytest
-from sqlmodel import Session
+from sqlmodel import Session, select
 from typer.testing import CliRunner
 
+from app.accounts.models import User
 from app.i18n.locales import LOCALES
 from app.insights import reports
 from app.insights.models import HelpCount, HelpRequest, HelpStatus
 from app.timeutil import utcnow
+from tests.staff.forms_data import guide_form
 
 
 def _request(engine, **values) -> int:
@@ -41,9 +43,14 @@ def test_working_a_request_status_assignment_and_notes(signed_in, engine, staff_
     editor = signed_in("editor")
     page = editor.get(f"/staff/help/{number}").text
     assert "reach.me@example.org" in page and "Easy read" in page
-    response = editor.post(f"/staff/help/{number}", {"status": "in progress", "assigned_to": staff_users["editor"],
+    with Session(engine) as db:
+        editor_id = db.exec(select(User.id).where(User.username == staff_users["editor"])).one()
+    response = editor.post(f"/staff/help/{number}", {"status": "in progress", "assigned_to": str(editor_id),
                                                      "notes": "Phoned, left a message"})
     assert response.status_code == 303
+    with Session(engine) as db:
+        assert db.get(HelpRequest, number).assigned_to == staff_users["editor"]
+    assert "Test Editor" in editor.get("/staff/help").text  # by name in the list
     bad = editor.post(f"/staff/help/{number}", {"status": "lost", "assigned_to": "nobody-at-all", "notes": ""})
     assert bad.status_code == 400 and "Choose a status" in bad.text and "Choose someone from the list" in bad.text
     editor.post(f"/staff/help/{number}", {"status": "done", "assigned_to": "", "notes": "Sent easy read"})
@@ -129,3 +136,22 @@ def test_coverage_shows_every_published_page_in_every_language(signed_in):
     assessment = next(row for row in pages if row[0] == "Getting a care needs assessment")
     assert [assessment[columns[code]] for code in ("ar", "bn", "es", "so", "fr")] == ["reviewed"] * 4 + ["none"]
     assert all(set(row[3:18]) <= {"none", "reviewed", "machine", "incomplete"} for row in pages)
+
+
+def test_translators_never_see_other_staffs_usernames(signed_in, engine, staff_users):
+    """A username is half of a sign-in: pages that translators read name people by their full names only."""
+    number = _request(engine, language="ar")
+    editor, translator = signed_in("editor"), signed_in("translator")
+    with Session(engine) as db:
+        editor_id = db.exec(select(User.id).where(User.username == staff_users["editor"])).one()
+    assert editor.post(f"/staff/help/{number}", {"status": "in progress", "assigned_to": str(editor_id),
+                                                 "notes": ""}).status_code == 303
+    slug = f"names-not-usernames-{number}"
+    assert editor.post("/staff/guides/new", guide_form(slug)).status_code == 303
+    pages = [translator.get(f"/staff/help/{number}").text, translator.get("/staff/help").text,
+             translator.get(f"/staff/guides/{slug}/history").text,
+             translator.get(f"/staff/guides/{slug}/versions/1").text]
+    assert all("Test Editor" in page for page in pages)
+    others = [name for role, name in staff_users.items() if role != "translator"]
+    for page in pages:
+        assert all(name not in page for name in others)

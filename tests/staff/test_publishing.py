@@ -71,7 +71,7 @@ def test_edits_stay_drafts_until_published_and_history_can_restore(client, signe
     assert "A third summary." in client.get(f"/en/services/{slug}").text
 
     history_page = editor.get(f"/staff/services/{slug}/history").text
-    for what in ("Draft saved", "Published", "test-editor", "Version 5", "On the public site"):
+    for what in ("Draft saved", "Published", "Test Editor", "Version 5", "On the public site"):
         assert what in history_page
     version = editor.get(f"/staff/services/{slug}/versions/3").text
     assert "A second summary" in version and "<del>" in version and "<ins>" in version

@@ -96,6 +96,17 @@ def test_bad_input_gets_an_error_summary_and_saves_nothing(engine, signed_in):
     assert _translation(engine, first.source_hash) is None and _translation(engine, second.source_hash) is None
 
 
+def test_control_characters_in_a_translation_are_dropped_not_a_server_error(engine, signed_in):
+    """PostgreSQL cannot store a NUL: a translation pasted with one is saved without it (the suite runs on both)."""
+    slug = _published_guide(engine)
+    first = _segments(engine, slug)[0]
+    reviewer = signed_in("reviewer")
+    response = reviewer.post(f"/staff/guides/{slug}/translations/ar", {f"text-{first.source_hash}": "نص\x00 عربي\x07"},
+                             token=reviewer.token(f"/staff/guides/{slug}/translations/ar"))
+    assert response.status_code == 303
+    assert _translation(engine, first.source_hash).text == "نص عربي"
+
+
 def test_a_broken_packs_folder_is_explained_not_a_server_error(engine, settings, machine, signed_in):
     from app.translation.argos import packages_dir
 
