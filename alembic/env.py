@@ -1,7 +1,6 @@
 """Alembic environment: the URL comes from the caller (``app.migrations``) or from Signpost's settings."""
 
 from alembic import context
-
 from app.db import import_all_models, make_engine
 
 config = context.config
@@ -35,8 +34,7 @@ def run_migrations_online() -> None:
 
 
 def _run(connection) -> None:
-    context.configure(connection=connection, target_metadata=target_metadata, render_as_batch=True,
-                      compare_type=True)
+    context.configure(connection=connection, target_metadata=target_metadata, render_as_batch=True, compare_type=True)
     with context.begin_transaction():
         context.run_migrations()
 

@@ -66,8 +66,10 @@ class Settings(BaseSettings):
                     "SIGNPOST_SECRET_KEY must be set to a random value of at least 32 characters in production"
                 )
             if not self.allowed_hosts.strip() or not self.site_url:
-                raise ValueError("SIGNPOST_ALLOWED_HOSTS and SIGNPOST_SITE_URL must be set in production "
-                                 "(the host names the site answers to, and its public address)")
+                raise ValueError(
+                    "SIGNPOST_ALLOWED_HOSTS and SIGNPOST_SITE_URL must be set in production "
+                    "(the host names the site answers to, and its public address)"
+                )
         if not self.site_url:
             self.site_url = "http://127.0.0.1:8000"
         if urlsplit(self.site_url).scheme not in ("http", "https") or not urlsplit(self.site_url).netloc:
@@ -86,8 +88,11 @@ class Settings(BaseSettings):
     def trusted_proxies(self) -> list[IPv4Network | IPv6Network]:
         """The proxies whose X-Forwarded-* headers are believed (addresses or CIDR ranges)."""
         try:
-            return [ip_network(entry.strip(), strict=False) for entry in self.forwarded_allow_ips.split(",")
-                    if entry.strip()]
+            return [
+                ip_network(entry.strip(), strict=False)
+                for entry in self.forwarded_allow_ips.split(",")
+                if entry.strip()
+            ]
         except ValueError as exc:
             raise ValueError(f"SIGNPOST_FORWARDED_ALLOW_IPS: {exc}") from None
 

@@ -33,8 +33,9 @@ def _enable_sqlite_foreign_keys(dbapi_connection, _record) -> None:
     cursor.close()
 
 
-def make_engine(url: str, *, pool_size: int = 5, max_overflow: int = 10, pool_timeout: float = 30.0,
-                pool_recycle: int = 1800) -> Engine:
+def make_engine(
+    url: str, *, pool_size: int = 5, max_overflow: int = 10, pool_timeout: float = 30.0, pool_recycle: int = 1800
+) -> Engine:
     """Create an engine for SQLite (the default) or PostgreSQL.
 
     PostgreSQL connections are checked before use (a restarted server costs one failed request at most),
@@ -47,8 +48,15 @@ def make_engine(url: str, *, pool_size: int = 5, max_overflow: int = 10, pool_ti
         engine = create_engine(url, connect_args={"check_same_thread": False}, hide_parameters=True)
         event.listen(engine, "connect", _enable_sqlite_foreign_keys)
     else:
-        engine = create_engine(url, pool_pre_ping=True, pool_size=pool_size, max_overflow=max_overflow,
-                               pool_timeout=pool_timeout, pool_recycle=pool_recycle, hide_parameters=True)
+        engine = create_engine(
+            url,
+            pool_pre_ping=True,
+            pool_size=pool_size,
+            max_overflow=max_overflow,
+            pool_timeout=pool_timeout,
+            pool_recycle=pool_recycle,
+            hide_parameters=True,
+        )
     return engine
 
 

@@ -54,15 +54,27 @@ async def _lifespan(app: FastAPI):
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
     compile_catalogs()
-    app = FastAPI(title="Signpost", docs_url=None, redoc_url=None, openapi_url=None, redirect_slashes=False,
-                  lifespan=_lifespan, dependencies=[no_nul_in_path])
+    app = FastAPI(
+        title="Signpost",
+        docs_url=None,
+        redoc_url=None,
+        openapi_url=None,
+        redirect_slashes=False,
+        lifespan=_lifespan,
+        dependencies=[no_nul_in_path],
+    )
     app.state.settings = settings
-    app.state.engine = make_engine(settings.database_url, pool_size=settings.db_pool_size,
-                                   max_overflow=settings.db_max_overflow, pool_timeout=settings.db_pool_timeout)
+    app.state.engine = make_engine(
+        settings.database_url,
+        pool_size=settings.db_pool_size,
+        max_overflow=settings.db_max_overflow,
+        pool_timeout=settings.db_pool_timeout,
+    )
     app.state.search = SearchEngine(settings.data_dir / "search", app.state.engine)
     app.state.leaflet_pdfs = LeafletPdfs(settings.data_dir / "leaflet-pdf", app.state.engine, settings)
-    app.state.search_changes = ChangeFollower(app.state.engine, app.state.search,
-                                              listeners=(app.state.leaflet_pdfs.changed,))
+    app.state.search_changes = ChangeFollower(
+        app.state.engine, app.state.search, listeners=(app.state.leaflet_pdfs.changed,)
+    )
     app.state.static = StaticFiles()
     app.state.page_views = PageViewBuffer(app.state.engine)
     app.state.content_version = VersionWatch(app.state.engine)
@@ -83,12 +95,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_exception_handler(LoginRequired, login_required)
     app.add_middleware(GZipMiddleware, minimum_size=500)
     app.add_middleware(PageCacheMiddleware)  # outside compression: a cached page is stored compressed
-    app.add_middleware(BodyLimitMiddleware, public=settings.public_form_max_kilobytes * 1024,
-                       staff=settings.staff_upload_max_megabytes * 1024 * 1024)
+    app.add_middleware(
+        BodyLimitMiddleware,
+        public=settings.public_form_max_kilobytes * 1024,
+        staff=settings.staff_upload_max_megabytes * 1024 * 1024,
+    )
     app.add_middleware(AllowedHostsMiddleware, hosts=settings.hosts)  # its refusals get the headers below
     app.add_middleware(SecurityHeadersMiddleware)
     app.add_middleware(OpenDataCorsMiddleware)
     app.add_middleware(PageViewMiddleware)
     app.add_middleware(ForwardedHeadersMiddleware, trusted=settings.trusted_proxies)  # outermost: the real client
     return app
-

@@ -1,8 +1,8 @@
 """Run Alembic migrations from code (the CLI, start-up and tests use this)."""
 
-from alembic import command
 from alembic.config import Config
 
+from alembic import command
 from app.config import REPO_ROOT
 
 

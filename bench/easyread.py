@@ -16,7 +16,9 @@ import tempfile
 import time
 from pathlib import Path
 
-sys.path[0] = str(Path(__file__).resolve().parent.parent)  # the repository, not bench/ (its http.py would shadow the standard library)
+sys.path[0] = str(
+    Path(__file__).resolve().parent.parent
+)  # the repository, not bench/ (its http.py would shadow the standard library)
 
 from fastapi.testclient import TestClient  # noqa: E402
 from sqlmodel import Session  # noqa: E402
@@ -67,19 +69,28 @@ def main() -> None:
             for _ in range(rounds):
                 timings["check"].append(_per_leaflet(checker.check, documents))
                 timings["lengths"].append(_per_leaflet(lengths_only, documents))
-                timings["html"].append(_per_leaflet(
-                    lambda slug: client.get(f"/en/easy-read/{slug}", headers={"cache-control": "no-cache"}), slugs))
+                timings["html"].append(
+                    _per_leaflet(
+                        lambda slug: client.get(f"/en/easy-read/{slug}", headers={"cache-control": "no-cache"}), slugs
+                    )
+                )
                 for path in app.state.leaflet_pdfs.folder.glob("*.pdf"):
                     path.unlink()
                 timings["pdf"].append(_per_leaflet(lambda slug: client.get(f"/en/easy-read/{slug}.pdf"), slugs))
                 timings["cached"].append(_per_leaflet(lambda slug: client.get(f"/en/easy-read/{slug}.pdf"), slugs))
     median = {name: statistics.median(values) * 1000 for name, values in timings.items()}
-    print(f"{platform.node()}: {platform.processor() or platform.machine()}, Python {platform.python_version()}, "
-          f"{len(slugs)} leaflets, {rounds} rounds, medians per leaflet")
-    print(f"checker, every rule     {median['check']:8.2f} ms   ({median['check'] / median['lengths']:.1f}× "
-          f"sentence lengths alone: {median['lengths']:.2f} ms)")
-    print(f"PDF made cold           {median['pdf']:8.1f} ms   ({median['pdf'] / median['html']:.1f}× the HTML page "
-          f"as served: {median['html']:.1f} ms)")
+    print(
+        f"{platform.node()}: {platform.processor() or platform.machine()}, Python {platform.python_version()}, "
+        f"{len(slugs)} leaflets, {rounds} rounds, medians per leaflet"
+    )
+    print(
+        f"checker, every rule     {median['check']:8.2f} ms   ({median['check'] / median['lengths']:.1f}× "
+        f"sentence lengths alone: {median['lengths']:.2f} ms)"
+    )
+    print(
+        f"PDF made cold           {median['pdf']:8.1f} ms   ({median['pdf'] / median['html']:.1f}× the HTML page "
+        f"as served: {median['html']:.1f} ms)"
+    )
     print(f"PDF from the cache      {median['cached']:8.1f} ms   ({median['cached'] / median['pdf']:.3f}× cold)")
 
 

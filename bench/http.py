@@ -55,8 +55,9 @@ def prepare(data_dir: Path, services: int, activities: int) -> tuple[str, dict[s
     engine = make_engine(url)
     content = scaled(services, activities)
     with Session(engine) as session, Progress(transient=True) as progress:
-        task = progress.add_task(f"Importing {services} services and {activities} activities",
-                                 total=count_items(content))
+        task = progress.add_task(
+            f"Importing {services} services and {activities} activities", total=count_items(content)
+        )
         import_content(session, content, progress=lambda: progress.advance(task))
         session.commit()
     with Progress(transient=True) as progress:
@@ -66,8 +67,13 @@ def prepare(data_dir: Path, services: int, activities: int) -> tuple[str, dict[s
         service = session.exec(select(Service.slug).where(Service.kind == ServiceKind.service)).first()
         hub = session.exec(select(Location.slug).where(Location.is_hub)).first()
     engine.dispose()
-    pages = {"home": "/{lang}/", "topic": "/{lang}/topics/looking-after-someone", "service": f"/{{lang}}/services/{service}",
-             "hub": f"/{{lang}}/hubs/{hub}", "search": "/{lang}/search?q=carers%20support"}
+    pages = {
+        "home": "/{lang}/",
+        "topic": "/{lang}/topics/looking-after-someone",
+        "service": f"/{{lang}}/services/{service}",
+        "hub": f"/{{lang}}/hubs/{hub}",
+        "search": "/{lang}/search?q=carers%20support",
+    }
     return url, pages
 
 
@@ -76,9 +82,27 @@ class Server:
         self.port = port
         started = time.monotonic()
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "uvicorn", target, "--host", "127.0.0.1", "--port", str(port), "--workers",
-             str(workers), "--log-level", "warning", "--no-access-log", *(["--factory"] if "create_app" in target else [])],
-            cwd=ROOT, env={**os.environ, **env}, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+            [
+                sys.executable,
+                "-m",
+                "uvicorn",
+                target,
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(port),
+                "--workers",
+                str(workers),
+                "--log-level",
+                "warning",
+                "--no-access-log",
+                *(["--factory"] if "create_app" in target else []),
+            ],
+            cwd=ROOT,
+            env={**os.environ, **env},
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
         self.cold_start = self._wait(started)
 
     def _wait(self, started: float) -> float:
@@ -99,7 +123,7 @@ class Server:
         for pid in children.split():
             status = Path(f"/proc/{pid}/status")
             if status.exists():
-                line = next((l for l in status.read_text().splitlines() if l.startswith("VmRSS")), "")
+                line = next((row for row in status.read_text().splitlines() if row.startswith("VmRSS")), "")
                 if line and b"resource_tracker" not in Path(f"/proc/{pid}/cmdline").read_bytes():
                     sizes.append(int(line.split()[1]) / 1024)
         return sizes
@@ -146,8 +170,12 @@ def load(port: int, path: str, connections: int, seconds: float, max_requests: i
         thread.join()
     elapsed = time.monotonic() - started
     ordered = sorted(latencies) or [0.0]
-    return {"rps": len(latencies) / elapsed, "p50": statistics.median(ordered) * 1000,
-            "p99": ordered[min(len(ordered) - 1, int(len(ordered) * 0.99))] * 1000, "errors": errors[0]}
+    return {
+        "rps": len(latencies) / elapsed,
+        "p50": statistics.median(ordered) * 1000,
+        "p99": ordered[min(len(ordered) - 1, int(len(ordered) * 0.99))] * 1000,
+        "errors": errors[0],
+    }
 
 
 def main() -> None:
@@ -167,30 +195,45 @@ def main() -> None:
         baseline = Server("bench.baseline_app:app", base_port, args.workers, {})
         base = load(base_port, "/", args.connections, args.seconds, args.max_requests)
         baseline.stop()
-        print(f"Machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, Python "
-              f"{platform.python_version()}; {args.services} services, {args.activities} activities, "
-              f"{args.workers} workers, {args.connections} connections, {args.seconds:.0f} s per row")
-        print(f"Baseline (static 20 KB page): {base['rps']:.0f} req/s, p50 {base['p50']:.1f} ms, "
-              f"p99 {base['p99']:.1f} ms")
+        print(
+            f"Machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, Python "
+            f"{platform.python_version()}; {args.services} services, {args.activities} activities, "
+            f"{args.workers} workers, {args.connections} connections, {args.seconds:.0f} s per row"
+        )
+        print(
+            f"Baseline (static 20 KB page): {base['rps']:.0f} req/s, p50 {base['p50']:.1f} ms, p99 {base['p99']:.1f} ms"
+        )
         print(f"Targets: {TARGETS}")
         print(f"{'page':<18}{'cache':<9}{'conns':>6}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'vs base':>9}{'5xx':>5}")
-        env = {"SIGNPOST_ENVIRONMENT": "production", "SIGNPOST_SECRET_KEY": secrets.token_urlsafe(40),
-               "SIGNPOST_DATA_DIR": str(data_dir), "SIGNPOST_DATABASE_URL": url}
+        env = {
+            "SIGNPOST_ENVIRONMENT": "production",
+            "SIGNPOST_SECRET_KEY": secrets.token_urlsafe(40),
+            "SIGNPOST_DATA_DIR": str(data_dir),
+            "SIGNPOST_DATABASE_URL": url,
+        }
         for cached in (False, True):
             port = free_port()
-            server = Server("app.main:create_app", port, args.workers,
-                            {**env, "SIGNPOST_PAGE_CACHE_MEGABYTES": "64" if cached else "0"})
+            server = Server(
+                "app.main:create_app",
+                port,
+                args.workers,
+                {**env, "SIGNPOST_PAGE_CACHE_MEGABYTES": "64" if cached else "0"},
+            )
             for name, template in pages.items():
                 for lang in ("en", "ar"):
                     connections = 8 if name == "search" else args.connections
                     load(port, template.format(lang=lang), 2, 0.5, 200)  # warm each worker's caches
                     result = load(port, template.format(lang=lang), connections, args.seconds, args.max_requests)
-                    print(f"{name + ' ' + lang:<18}{'cached' if cached else 'none':<9}{connections:>6}"
-                          f"{result['rps']:>9.0f}{result['p50']:>9.1f}{result['p99']:>9.1f}"
-                          f"{result['rps'] / base['rps']:>8.0%}{result['errors']:>5}")
+                    print(
+                        f"{name + ' ' + lang:<18}{'cached' if cached else 'none':<9}{connections:>6}"
+                        f"{result['rps']:>9.0f}{result['p50']:>9.1f}{result['p99']:>9.1f}"
+                        f"{result['rps'] / base['rps']:>8.0%}{result['errors']:>5}"
+                    )
             rss = server.worker_rss_mb()
-            print(f"Cold start to first page ({'cache on' if cached else 'cache off'}): {server.cold_start:.2f} s; "
-                  f"resident memory per worker: {', '.join(f'{size:.0f} MB' for size in rss)}")
+            print(
+                f"Cold start to first page ({'cache on' if cached else 'cache off'}): {server.cold_start:.2f} s; "
+                f"resident memory per worker: {', '.join(f'{size:.0f} MB' for size in rss)}"
+            )
             server.stop()
 
 

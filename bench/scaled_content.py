@@ -9,12 +9,19 @@ ACTIVITIES_PER_HUB = 100
 
 def scaled(services: int, activities: int) -> ContentSet:
     demo = load_content(REPO_ROOT / "content")
-    content = ContentSet(taxonomies=demo.taxonomies, areas=demo.areas, organisations=demo.organisations,
-                         venues=demo.venues, guides=demo.guides, hubs=list(demo.hubs))  # services meet there
+    content = ContentSet(
+        taxonomies=demo.taxonomies,
+        areas=demo.areas,
+        organisations=demo.organisations,
+        venues=demo.venues,
+        guides=demo.guides,
+        hubs=list(demo.hubs),
+    )  # services meet there
     for number in range(services):
         source = demo.services[number % len(demo.services)]
-        content.services.append(source.model_copy(update={"slug": f"{source.slug}-{number}",
-                                                          "name": f"{source.name} {number}"}))
+        content.services.append(
+            source.model_copy(update={"slug": f"{source.slug}-{number}", "name": f"{source.name} {number}"})
+        )
     all_activities = [a for hub in demo.hubs for a in hub.activities]
     made = sum(len(hub.activities) for hub in demo.hubs)
     hubs = max(0, -(-(activities - made) // ACTIVITIES_PER_HUB))
@@ -23,9 +30,13 @@ def scaled(services: int, activities: int) -> ContentSet:
         mine = []
         while made < activities and len(mine) < ACTIVITIES_PER_HUB:
             activity = all_activities[made % len(all_activities)]
-            mine.append(activity.model_copy(update={"slug": f"{activity.slug}-{made}",
-                                                    "name": f"{activity.name} {made}"}))
+            mine.append(
+                activity.model_copy(update={"slug": f"{activity.slug}-{made}", "name": f"{activity.name} {made}"})
+            )
             made += 1
-        content.hubs.append(source.model_copy(update={"slug": f"{source.slug}-{number}",
-                                                      "name": f"{source.name} {number}", "activities": mine}))
+        content.hubs.append(
+            source.model_copy(
+                update={"slug": f"{source.slug}-{number}", "name": f"{source.name} {number}", "activities": mine}
+            )
+        )
     return content

@@ -19,7 +19,9 @@ import tempfile
 import time
 from pathlib import Path
 
-sys.path[0] = str(Path(__file__).resolve().parent.parent)  # the repository, not bench/ (its http.py would shadow the standard library)
+sys.path[0] = str(
+    Path(__file__).resolve().parent.parent
+)  # the repository, not bench/ (its http.py would shadow the standard library)
 
 from sqlmodel import Session  # noqa: E402
 
@@ -65,8 +67,14 @@ def one_round(root: Path) -> dict[str, float]:
     engine.dispose()
     assert report.failed == 0, report.failures[:3]
     assert counting.calls == 0 and again.translated == 0, "a second run must make zero model calls"
-    return {"texts": len(texts), "direct": direct, "pipeline": pipeline, "calls_first": calls_first,
-            "second": second, "calls_second": counting.calls}
+    return {
+        "texts": len(texts),
+        "direct": direct,
+        "pipeline": pipeline,
+        "calls_first": calls_first,
+        "second": second,
+        "calls_second": counting.calls,
+    }
 
 
 def main() -> None:
@@ -78,20 +86,29 @@ def main() -> None:
         with tempfile.TemporaryDirectory(prefix="bench-translate-") as tmp:
             load(Path(tmp) / "data")
             rounds.append(one_round(Path(tmp)))
-        print(f"round {n + 1}: {rounds[-1]['texts']} texts, direct {rounds[-1]['direct']:.2f} s, "
-              f"pipeline {rounds[-1]['pipeline']:.2f} s, second run {rounds[-1]['second']:.2f} s", file=sys.stderr)
+        print(
+            f"round {n + 1}: {rounds[-1]['texts']} texts, direct {rounds[-1]['direct']:.2f} s, "
+            f"pipeline {rounds[-1]['pipeline']:.2f} s, second run {rounds[-1]['second']:.2f} s",
+            file=sys.stderr,
+        )
     median = {key: statistics.median(r[key] for r in rounds) for key in rounds[0]}
     texts = int(median["texts"])
-    print(f"Machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, Python "
-          f"{platform.python_version()}; demo content, English → Arabic copy pack; median of {args.rounds} rounds")
+    print(
+        f"Machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, Python "
+        f"{platform.python_version()}; demo content, English → Arabic copy pack; median of {args.rounds} rounds"
+    )
     print(f"{'':34}{'seconds':>10}{'texts/s':>10}{'model calls':>13}")
     print(f"{'Argos directly (baseline)':34}{median['direct']:>10.2f}{texts / median['direct']:>10.0f}{texts:>13}")
-    print(f"{'Signpost first pass':34}{median['pipeline']:>10.2f}{texts / median['pipeline']:>10.0f}"
-          f"{int(median['calls_first']):>13}")
+    print(
+        f"{'Signpost first pass':34}{median['pipeline']:>10.2f}{texts / median['pipeline']:>10.0f}"
+        f"{int(median['calls_first']):>13}"
+    )
     print(f"{'Second run, content unchanged':34}{median['second']:>10.2f}{'':>10}{int(median['calls_second']):>13}")
     overhead = median["pipeline"] / median["direct"]
-    print(f"Pipeline / direct: {overhead:.2f}× ({(median['pipeline'] - median['direct']) / texts * 1000:.2f} ms "
-          "per text around the model)")
+    print(
+        f"Pipeline / direct: {overhead:.2f}× ({(median['pipeline'] - median['direct']) / texts * 1000:.2f} ms "
+        "per text around the model)"
+    )
 
 
 if __name__ == "__main__":

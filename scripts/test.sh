@@ -12,4 +12,5 @@ if ! apt_install chromium libatomic1 fonts-noto-core fonts-noto-cjk gettext popp
   echo "Could not install Chromium: the browser tests will be skipped." >&2
 fi
 .venv/bin/pip install -q --disable-pip-version-check -e ".[test]"
+./scripts/lint.sh
 exec .venv/bin/python -m pytest "$@"

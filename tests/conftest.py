@@ -30,13 +30,10 @@ DEMO_EASYREAD = REPO_ROOT / "easyread"
 
 
 def _is_local(address) -> bool:
-    if isinstance(address, tuple):
-        host = address[0]
-    elif isinstance(address, (str, bytes)):
-        return True  # a Unix socket (PostgreSQL's, for example) never leaves the machine
-    else:
-        return False
-    if host in ("localhost",):
+    if not isinstance(address, tuple):
+        return isinstance(address, (str, bytes))  # a Unix socket (PostgreSQL's, for example) never leaves the machine
+    host = address[0]
+    if host == "localhost":
         return True
     try:
         return ipaddress.ip_address(host).is_loopback
@@ -70,9 +67,15 @@ def database_url(tmp_path_factory) -> str:
 
 @pytest.fixture(scope="session")
 def settings(database_url, tmp_path_factory) -> Settings:
-    return Settings(environment="test", database_url=database_url, data_dir=tmp_path_factory.mktemp("data"),
-                    content_dir=DEMO_CONTENT, easyread_dir=DEMO_EASYREAD, site_url="http://testserver",
-                    allowed_hosts="testserver,127.0.0.1,localhost")
+    return Settings(
+        environment="test",
+        database_url=database_url,
+        data_dir=tmp_path_factory.mktemp("data"),
+        content_dir=DEMO_CONTENT,
+        easyread_dir=DEMO_EASYREAD,
+        site_url="http://testserver",
+        allowed_hosts="testserver,127.0.0.1,localhost",
+    )
 
 
 def load_demo(url: str, *, translations: bool = True, then=lambda _db: None) -> None:
@@ -144,8 +147,9 @@ def _free_port() -> int:
 def serving(app) -> Iterator[str]:
     """Serve ``app`` with a real uvicorn on 127.0.0.1 in a background thread; yields its base URL."""
     port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="off",
-                                           **UVICORN_OPTIONS))
+    server = uvicorn.Server(
+        uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="off", **UVICORN_OPTIONS)
+    )
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 15

@@ -10,11 +10,34 @@ from app.config import REPO_ROOT, get_settings
 from app.db import make_engine
 from app.directory.models import Service
 
-COMMANDS = ["init", "serve", "demo", "db upgrade", "db downgrade", "content import", "content export",
-            "content check", "content import-csv", "index rebuild", "i18n extract", "i18n compile", "oruk import",
-            "users create", "users list", "users set-roles", "users disable", "users reset-password", "help purge",
-            "translate packs list", "translate packs install", "translate packs remove", "translate run",
-            "translate po export", "translate po import", "easyread check"]
+COMMANDS = [
+    "init",
+    "serve",
+    "demo",
+    "db upgrade",
+    "db downgrade",
+    "content import",
+    "content export",
+    "content check",
+    "content import-csv",
+    "index rebuild",
+    "i18n extract",
+    "i18n compile",
+    "oruk import",
+    "users create",
+    "users list",
+    "users set-roles",
+    "users disable",
+    "users reset-password",
+    "help purge",
+    "translate packs list",
+    "translate packs install",
+    "translate packs remove",
+    "translate run",
+    "translate po export",
+    "translate po import",
+    "easyread check",
+]
 
 
 def test_every_command_has_help_and_is_in_the_readme():

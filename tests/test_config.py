@@ -26,10 +26,13 @@ def test_production_needs_the_sites_address_and_host_names(tmp_path, missing):
         Settings(environment="production", data_dir=tmp_path, secret_key="x" * 40, **{**PUBLIC, missing: ""})
 
 
-@pytest.mark.parametrize("values, message", [
-    ({"forwarded_allow_ips": "10.0.0.0/8,not-an-address"}, "SIGNPOST_FORWARDED_ALLOW_IPS"),
-    ({"site_url": "care.example.gov.uk"}, "SIGNPOST_SITE_URL"),
-])
+@pytest.mark.parametrize(
+    "values, message",
+    [
+        ({"forwarded_allow_ips": "10.0.0.0/8,not-an-address"}, "SIGNPOST_FORWARDED_ALLOW_IPS"),
+        ({"site_url": "care.example.gov.uk"}, "SIGNPOST_SITE_URL"),
+    ],
+)
 def test_bad_proxy_and_address_settings_fail_at_start_up_with_the_settings_name(tmp_path, values, message):
     with pytest.raises(ValidationError, match=message):
         Settings(data_dir=tmp_path, **values)

@@ -32,10 +32,27 @@ def test_every_topic_has_services(client):
 
 def test_demo_covers_what_such_a_council_offers(session):
     names = " ".join(s.name.lower() + " " + s.summary.lower() for s in session.exec(select(Service)).all())
-    for words in ("home care", "assessment", "carers found", "interpret", "sensory", "deaf", "staying safe",
-                  "community health worker", "healthy community fund", "rainbow", "arabic", "south asian",
-                  "sim card", "easy-read", "advocacy", "day opportunities", "equipment", "direct payments",
-                  "reablement"):
+    for words in (
+        "home care",
+        "assessment",
+        "carers found",
+        "interpret",
+        "sensory",
+        "deaf",
+        "staying safe",
+        "community health worker",
+        "healthy community fund",
+        "rainbow",
+        "arabic",
+        "south asian",
+        "sim card",
+        "easy-read",
+        "advocacy",
+        "day opportunities",
+        "equipment",
+        "direct payments",
+        "reablement",
+    ):
         assert words in names, words
 
 

@@ -14,8 +14,15 @@ from app.insights.models import FeedbackCount, HelpRequest
 
 SECONDS = 30
 CONNECTIONS = 32
-PAGES = ["/{lang}/", "/{lang}/hubs", "/{lang}/topics/looking-after-someone", "/{lang}/services/carers-found",
-         "/{lang}/whats-on?day=TU", "/{lang}/guides/help-in-your-language", "/{lang}/search?q=carers"]
+PAGES = [
+    "/{lang}/",
+    "/{lang}/hubs",
+    "/{lang}/topics/looking-after-someone",
+    "/{lang}/services/carers-found",
+    "/{lang}/whats-on?day=TU",
+    "/{lang}/guides/help-in-your-language",
+    "/{lang}/search?q=carers",
+]
 LANGS = ["en", "ar", "so", "zh-Hans", "pl"]
 FEEDBACK_PAGE = "/load-test-page"
 
@@ -38,14 +45,20 @@ def test_mixed_traffic_gives_no_server_errors_and_loses_no_submission(live_serve
             lang = LANGS[n % len(LANGS)]
             if n % 10 == 3:
                 body = urlencode({"page": FEEDBACK_PAGE, "useful": "yes"})
-                connection.request("POST", f"/{lang}/feedback", body,
-                                   {"Content-Type": "application/x-www-form-urlencoded"})
+                connection.request(
+                    "POST", f"/{lang}/feedback", body, {"Content-Type": "application/x-www-form-urlencoded"}
+                )
                 kind = "feedback"
             elif n % 25 == 7:
-                body = urlencode({"contact_method": "email", "contact_detail": f"load-{n}@example.org",
-                                  "language": "so", "consent": "yes"})
-                connection.request("POST", f"/{lang}/help", body,
-                                   {"Content-Type": "application/x-www-form-urlencoded"})
+                body = urlencode(
+                    {
+                        "contact_method": "email",
+                        "contact_detail": f"load-{n}@example.org",
+                        "language": "so",
+                        "consent": "yes",
+                    }
+                )
+                connection.request("POST", f"/{lang}/help", body, {"Content-Type": "application/x-www-form-urlencoded"})
                 kind = "help"
             else:
                 connection.request("GET", PAGES[n % len(PAGES)].format(lang=lang))
@@ -58,8 +71,9 @@ def test_mixed_traffic_gives_no_server_errors_and_loses_no_submission(live_serve
                     accepted[kind] += 1
 
     with Session(engine) as db:
-        before = db.exec(select(func.coalesce(func.sum(FeedbackCount.answers), 0))
-                         .where(FeedbackCount.page == FEEDBACK_PAGE)).one()
+        before = db.exec(
+            select(func.coalesce(func.sum(FeedbackCount.answers), 0)).where(FeedbackCount.page == FEEDBACK_PAGE)
+        ).one()
     threads = [threading.Thread(target=client) for _ in range(CONNECTIONS)]
     for thread in threads:
         thread.start()
@@ -68,10 +82,12 @@ def test_mixed_traffic_gives_no_server_errors_and_loses_no_submission(live_serve
     assert sum(statuses.values()) > 200, statuses
     assert not [status for status in statuses if status >= 500], statuses
     with Session(engine) as db:
-        answers = db.exec(select(func.coalesce(func.sum(FeedbackCount.answers), 0))
-                          .where(FeedbackCount.page == FEEDBACK_PAGE)).one()
-        helps = db.exec(select(func.count()).select_from(HelpRequest)
-                        .where(HelpRequest.contact_detail.like("load-%@example.org"))).one()
+        answers = db.exec(
+            select(func.coalesce(func.sum(FeedbackCount.answers), 0)).where(FeedbackCount.page == FEEDBACK_PAGE)
+        ).one()
+        helps = db.exec(
+            select(func.count()).select_from(HelpRequest).where(HelpRequest.contact_detail.like("load-%@example.org"))
+        ).one()
     assert answers - before == accepted["feedback"] > 0
     assert helps == accepted["help"] > 0
 
@@ -84,6 +100,7 @@ def test_no_endpoint_touches_the_database_in_the_event_loop(app):
 
     from app.web.routing import iter_routes
 
-    asynchronous = sorted(path for path, route in iter_routes(app)
-                          if inspect.iscoroutinefunction(getattr(route, "endpoint", None)))
+    asynchronous = sorted(
+        path for path, route in iter_routes(app) if inspect.iscoroutinefunction(getattr(route, "endpoint", None))
+    )
     assert asynchronous == ["/staff/import", "/staff/import/oruk"], asynchronous  # they hand the work to a thread

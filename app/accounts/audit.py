@@ -4,14 +4,29 @@ from sqlmodel import Session, func, select
 
 from app.accounts.models import AuditEvent
 
-ACTIONS = ("sign-in", "sign-in-failed", "sign-out", "user-created", "roles-changed", "user-disabled",
-           "user-enabled", "password-reset", "publish", "unpublish", "archive", "restore", "import", "export",
-           "help-deleted", "machine-translated", "translation-saved")
+ACTIONS = (
+    "sign-in",
+    "sign-in-failed",
+    "sign-out",
+    "user-created",
+    "roles-changed",
+    "user-disabled",
+    "user-enabled",
+    "password-reset",
+    "publish",
+    "unpublish",
+    "archive",
+    "restore",
+    "import",
+    "export",
+    "help-deleted",
+    "machine-translated",
+    "translation-saved",
+)
 
 
 def record(db: Session, *, actor: str, action: str, target: str = "", detail: str = "", client: str = "") -> None:
-    db.add(AuditEvent(actor=actor[:80], action=action, target=target[:200], detail=detail[:1000],
-                      client=client[:64]))
+    db.add(AuditEvent(actor=actor[:80], action=action, target=target[:200], detail=detail[:1000], client=client[:64]))
 
 
 def _filtered(query, *, action: str | None, actor: str | None):
@@ -22,19 +37,25 @@ def _filtered(query, *, action: str | None, actor: str | None):
     return query
 
 
-def page_of_events(db: Session, *, action: str | None, actor: str | None, offset: int,
-                   limit: int) -> tuple[list[AuditEvent], int]:
+def page_of_events(
+    db: Session, *, action: str | None, actor: str | None, offset: int, limit: int
+) -> tuple[list[AuditEvent], int]:
     total = db.exec(_filtered(select(func.count()).select_from(AuditEvent), action=action, actor=actor)).one()
-    events = db.exec(_filtered(select(AuditEvent), action=action, actor=actor)
-                     .order_by(AuditEvent.at.desc(), AuditEvent.id.desc()).offset(offset).limit(limit)).all()
+    events = db.exec(
+        _filtered(select(AuditEvent), action=action, actor=actor)
+        .order_by(AuditEvent.at.desc(), AuditEvent.id.desc())
+        .offset(offset)
+        .limit(limit)
+    ).all()
     return list(events), total
 
 
 def all_events(db: Session, *, action: str | None, actor: str | None) -> list[list]:
     """Every matching event, oldest first, as rows for a CSV download."""
-    return [[event.at.strftime("%Y-%m-%d %H:%M:%S"), event.actor, event.action, event.target, event.detail,
-             event.client]
-            for event in db.exec(_filtered(select(AuditEvent), action=action, actor=actor).order_by(AuditEvent.at))]
+    return [
+        [event.at.strftime("%Y-%m-%d %H:%M:%S"), event.actor, event.action, event.target, event.detail, event.client]
+        for event in db.exec(_filtered(select(AuditEvent), action=action, actor=actor).order_by(AuditEvent.at))
+    ]
 
 
 CSV_HEADER = ["time (UTC)", "who", "action", "what", "detail", "client address"]

@@ -55,8 +55,9 @@ def login_token(request: Request) -> str:
 def set_login_cookie(request: Request, response: Response) -> None:
     cookie = getattr(request.state, "new_login_cookie", None)
     if cookie:
-        response.set_cookie(LOGIN_COOKIE, cookie, httponly=True, samesite="lax", path="/staff",
-                            secure=request.url.scheme == "https")
+        response.set_cookie(
+            LOGIN_COOKIE, cookie, httponly=True, samesite="lax", path="/staff", secure=request.url.scheme == "https"
+        )
 
 
 def expected_token(request: Request) -> str | None:
@@ -80,5 +81,7 @@ async def protect(request: Request) -> None:
         submitted = value if isinstance(value, str) else None
     token = unmasked(submitted) if submitted else None
     if not token or not expected or not hmac.compare_digest(token.encode("latin-1"), expected.encode()):
-        raise HTTPException(status_code=403, detail=(
-            "This form has expired or did not come from this site. Go back, reload the page and try again."))
+        raise HTTPException(
+            status_code=403,
+            detail=("This form has expired or did not come from this site. Go back, reload the page and try again."),
+        )

@@ -75,8 +75,10 @@ class LoginAttempt(SQLModel, table=True):
     """Failed sign-ins, counted per account and per client address to slow down guessing."""
 
     __tablename__ = "login_attempt"
-    __table_args__ = (Index("ix_login_attempt_username_at", "username", "at"),
-                      Index("ix_login_attempt_client_at", "client", "at"))
+    __table_args__ = (
+        Index("ix_login_attempt_username_at", "username", "at"),
+        Index("ix_login_attempt_client_at", "client", "at"),
+    )
     id: int | None = Field(default=None, primary_key=True)
     at: datetime = Field(default_factory=utcnow)
     username: str = Field(max_length=80)

@@ -24,8 +24,10 @@ MIN_SCORE = 3
 _SCORED_LENGTH = 72  # zxcvbn's own limit: its matching slows down sharply on longer input
 _PATTERNS = frozenset({"sequence", "repeat", "spatial", "date", "regex"})
 _COMMON = N_("This password is too common and easy to guess. Try a longer phrase of unrelated words")
-_CONTEXT = N_("The password is easy to guess because it is built on the name of the council, the site or the "
-              "person. Try a longer phrase of unrelated words")
+_CONTEXT = N_(
+    "The password is easy to guess because it is built on the name of the council, the site or the "
+    "person. Try a longer phrase of unrelated words"
+)
 _hasher = PasswordHasher()  # Argon2id with the library's current recommended parameters
 _DUMMY_HASH = _hasher.hash("a password nobody has, for timing-safe failures")
 
@@ -59,8 +61,12 @@ def _is_common(password: str) -> bool:
     common = common_passwords()
     stem = re.sub(r"[\d\W_]+$", "", lowered)  # "password2024!" is still "password"
     repeated = re.fullmatch(r"(.+?)\1+", lowered)  # "abcabcabcabc"
-    return (lowered in common or (len(stem) >= 4 and stem in common) or len(set(lowered)) <= 2
-            or (repeated is not None and (len(repeated.group(1)) <= 3 or repeated.group(1) in common)))
+    return (
+        lowered in common
+        or (len(stem) >= 4 and stem in common)
+        or len(set(lowered)) <= 2
+        or (repeated is not None and (len(repeated.group(1)) <= 3 or repeated.group(1) in common))
+    )
 
 
 def context_words(*values: str | None) -> list[str]:
@@ -83,8 +89,9 @@ def _weakness(password: str, context: list[str]) -> str | None:
     if any(match.get("dictionary_name") == "user_inputs" for match in matches):
         return _(_CONTEXT)
     if any(match["pattern"] in _PATTERNS for match in matches):
-        return _("Sequences, repeats, keyboard patterns and dates are easy to guess. "
-                 "Try a longer phrase of unrelated words")
+        return _(
+            "Sequences, repeats, keyboard patterns and dates are easy to guess. Try a longer phrase of unrelated words"
+        )
     if any(match.get("dictionary_name") == "passwords" for match in matches):
         return _(_COMMON)
     return _("This password is easy to guess. Try a longer phrase of unrelated words")
@@ -99,8 +106,9 @@ def _leans_on_context(password: str, context: list[str]) -> bool:
     return rest != password.lower() and zxcvbn(rest[:_SCORED_LENGTH])["score"] < MIN_SCORE
 
 
-def password_problem(password: str, *, username: str = "", email: str | None = None, display_name: str = "",
-                     council_name: str = "") -> str | None:
+def password_problem(
+    password: str, *, username: str = "", email: str | None = None, display_name: str = "", council_name: str = ""
+) -> str | None:
     """What is wrong with a new password, as a message for the form, or None.
 
     The person's username, e-mail address and name, the council's name and the site's name are what an attacker

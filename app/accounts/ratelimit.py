@@ -35,29 +35,43 @@ def _address_wait(db: Session, client: str, settings: Settings, now: datetime) -
     """Until the address's failures within the window drop below the cap: when the cap-th most recent one,
     if there is one, leaves the window."""
     window = timedelta(minutes=settings.login_window_minutes)
-    capped = db.exec(select(LoginAttempt.at).where(LoginAttempt.client == client, LoginAttempt.at >= now - window)
-                     .order_by(LoginAttempt.at.desc()).offset(settings.login_max_failures_per_client - 1)
-                     .limit(1)).first()
+    capped = db.exec(
+        select(LoginAttempt.at)
+        .where(LoginAttempt.client == client, LoginAttempt.at >= now - window)
+        .order_by(LoginAttempt.at.desc())
+        .offset(settings.login_max_failures_per_client - 1)
+        .limit(1)
+    ).first()
     return max(_NO_WAIT, aware(capped) + window - now) if capped else _NO_WAIT
 
 
 def _pair_wait(db: Session, username: str, client: str, settings: Settings, now: datetime) -> timedelta:
     """The growing delay since this address's last failure at this account."""
-    failures, last = db.exec(select(func.count(), func.max(LoginAttempt.at)).where(
-        LoginAttempt.username == username, LoginAttempt.client == client,
-        LoginAttempt.at >= now - timedelta(hours=settings.login_delay_window_hours))).one()
+    failures, last = db.exec(
+        select(func.count(), func.max(LoginAttempt.at)).where(
+            LoginAttempt.username == username,
+            LoginAttempt.client == client,
+            LoginAttempt.at >= now - timedelta(hours=settings.login_delay_window_hours),
+        )
+    ).one()
     if not failures:
         return _NO_WAIT
-    free = 0 if _others_failures(db, username, client, settings, now) >= settings.login_max_failures \
+    free = (
+        0
+        if _others_failures(db, username, client, settings, now) >= settings.login_max_failures
         else settings.login_free_failures
+    )
     return max(_NO_WAIT, aware(last) + _delay_after(failures, free=free, settings=settings) - now)
 
 
 def _others_failures(db: Session, username: str, client: str, settings: Settings, now: datetime) -> int:
     """Failures at the account from every other address within the window: guessing from many places."""
     since = now - timedelta(minutes=settings.login_window_minutes)
-    return db.exec(select(func.count()).select_from(LoginAttempt).where(
-        LoginAttempt.username == username, LoginAttempt.client != client, LoginAttempt.at >= since)).one()
+    return db.exec(
+        select(func.count())
+        .select_from(LoginAttempt)
+        .where(LoginAttempt.username == username, LoginAttempt.client != client, LoginAttempt.at >= since)
+    ).one()
 
 
 def _delay_after(failures: int, *, free: int, settings: Settings) -> timedelta:

@@ -60,7 +60,8 @@ def end(db: Session, cookie: str | None, settings: Settings) -> StaffSession | N
 
 def end_all_for(db: Session, user_id: int) -> None:
     """End every session of a user (disabled, password reset or roles changed)."""
-    for row in db.exec(select(StaffSession).where(StaffSession.user_id == user_id,
-                                                  StaffSession.ended_at.is_(None))).all():
+    for row in db.exec(
+        select(StaffSession).where(StaffSession.user_id == user_id, StaffSession.ended_at.is_(None))
+    ).all():
         row.ended_at = utcnow()
         db.add(row)

@@ -36,11 +36,16 @@ class TooManyAttempts(AccountError):
 
 def _wait_message(seconds: int) -> str:
     if seconds < 60:
-        return ngettext("There have been too many attempts to sign in. Wait %(num)s second and try again",
-                        "There have been too many attempts to sign in. Wait %(num)s seconds and try again", seconds)
-    return ngettext("There have been too many attempts to sign in. Wait %(num)s minute and try again",
-                    "There have been too many attempts to sign in. Wait %(num)s minutes and try again",
-                    math.ceil(seconds / 60))
+        return ngettext(
+            "There have been too many attempts to sign in. Wait %(num)s second and try again",
+            "There have been too many attempts to sign in. Wait %(num)s seconds and try again",
+            seconds,
+        )
+    return ngettext(
+        "There have been too many attempts to sign in. Wait %(num)s minute and try again",
+        "There have been too many attempts to sign in. Wait %(num)s minutes and try again",
+        math.ceil(seconds / 60),
+    )
 
 
 def normalise_username(username: str) -> str:
@@ -66,8 +71,18 @@ def check_roles(roles: list[str], scoped_locales: list[str]) -> tuple[list[str],
     return ordered, sorted(set(scoped_locales))
 
 
-def create(db: Session, *, username: str, display_name: str, password: str, roles: list[str],
-           scoped_locales: list[str] = (), email: str | None = None, actor: str = "", council_name: str = "") -> User:
+def create(
+    db: Session,
+    *,
+    username: str,
+    display_name: str,
+    password: str,
+    roles: list[str],
+    scoped_locales: list[str] = (),
+    email: str | None = None,
+    actor: str = "",
+    council_name: str = "",
+) -> User:
     """A new user; ``council_name`` (the site's settings) is one of the words a password must not be built on."""
     username = normalise_username(username)
     if not _USERNAME.fullmatch(username):
@@ -83,16 +98,25 @@ def create(db: Session, *, username: str, display_name: str, password: str, role
         try:
             email = check_email(clean(email).strip())
         except ValueError:
-            raise AccountError("email", _("Enter an email address in the correct format, like name@example.org"))
-    problem = passwords.password_problem(password, username=username, email=email, display_name=display_name,
-                                         council_name=council_name)
+            raise AccountError(
+                "email", _("Enter an email address in the correct format, like name@example.org")
+            ) from None
+    problem = passwords.password_problem(
+        password, username=username, email=email, display_name=display_name, council_name=council_name
+    )
     if problem:
         raise AccountError("password", problem)
     roles, scoped = check_roles(list(roles), list(scoped_locales))
     if not roles:
         raise AccountError("roles", _("Choose at least one role"))
-    user = User(username=username, display_name=display_name, email=email or None,
-                password_hash=passwords.hash_password(password), roles=roles, locales=scoped)
+    user = User(
+        username=username,
+        display_name=display_name,
+        email=email or None,
+        password_hash=passwords.hash_password(password),
+        roles=roles,
+        locales=scoped,
+    )
     db.add(user)
     db.flush()
     audit.record(db, actor=actor or username, action="user-created", target=username, detail=", ".join(roles))
@@ -108,13 +132,17 @@ def set_roles(db: Session, user: User, *, roles: list[str], scoped_locales: list
     before = ", ".join(user.roles + user.locales)
     user.roles, user.locales = roles, scoped
     db.add(user)
-    audit.record(db, actor=actor, action="roles-changed", target=user.username,
-                 detail=f"{before} → {', '.join(roles + scoped)}")
+    audit.record(
+        db, actor=actor, action="roles-changed", target=user.username, detail=f"{before} → {', '.join(roles + scoped)}"
+    )
 
 
 def _other_admins(db: Session, user: User) -> int:
-    return sum(1 for other in db.exec(select(User).where(User.id != user.id, User.disabled.is_(False))).all()
-               if Role.admin in other.roles)
+    return sum(
+        1
+        for other in db.exec(select(User).where(User.id != user.id, User.disabled.is_(False))).all()
+        if Role.admin in other.roles
+    )
 
 
 def set_disabled(db: Session, user: User, *, disabled: bool, actor: str) -> None:
@@ -128,8 +156,9 @@ def set_disabled(db: Session, user: User, *, disabled: bool, actor: str) -> None
 
 
 def reset_password(db: Session, user: User, *, password: str, actor: str, council_name: str = "") -> None:
-    problem = passwords.password_problem(password, username=user.username, email=user.email,
-                                         display_name=user.display_name, council_name=council_name)
+    problem = passwords.password_problem(
+        password, username=user.username, email=user.email, display_name=user.display_name, council_name=council_name
+    )
     if problem:
         raise AccountError("password", problem)
     user.password_hash = passwords.hash_password(password)
@@ -148,17 +177,27 @@ def authenticate(db: Session, *, username: str, password: str, client: str, sett
     """
     username = normalise_username(username)[:80]
     if not username or not password:
-        raise AccountError("username" if not username else "password",
-                           _("Enter your username") if not username else _("Enter your password"))
+        raise AccountError(
+            "username" if not username else "password",
+            _("Enter your username") if not username else _("Enter your password"),
+        )
     wait = ratelimit.time_to_wait(db, username=username, client=client, settings=settings)
     if wait:
         refused = TooManyAttempts(wait)
-        audit.record(db, actor=username, action="sign-in-failed", client=client,
-                     detail=f"blocked: too many attempts, {refused.seconds} s to wait")
+        audit.record(
+            db,
+            actor=username,
+            action="sign-in-failed",
+            client=client,
+            detail=f"blocked: too many attempts, {refused.seconds} s to wait",
+        )
         raise refused
     user = find(db, username)
-    if not passwords.verify_password(user.password_hash if user else None, password[:passwords.MAX_LENGTH]) \
-            or user is None or user.disabled:
+    if (
+        not passwords.verify_password(user.password_hash if user else None, password[: passwords.MAX_LENGTH])
+        or user is None
+        or user.disabled
+    ):
         ratelimit.record_failure(db, username=username, client=client)
         audit.record(db, actor=username, action="sign-in-failed", client=client)
         raise AccountError("username", _("The username or password is not right. Check them and try again"))

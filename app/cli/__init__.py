@@ -4,8 +4,9 @@ import typer
 
 from app.cli import content, db, easyread, help_requests, i18n, oruk, search, server, translate, users
 
-cli = typer.Typer(help="Signpost: an accessible, multilingual adult social care portal.", no_args_is_help=True,
-                  add_completion=False)
+cli = typer.Typer(
+    help="Signpost: an accessible, multilingual adult social care portal.", no_args_is_help=True, add_completion=False
+)
 cli.add_typer(db.cli, name="db")
 cli.add_typer(content.cli, name="content")
 cli.add_typer(i18n.cli, name="i18n")

@@ -45,9 +45,14 @@ def _from_database(slug: str, locale: str | None) -> dict:
 
 
 @cli.command()
-def check(targets: list[str] = typer.Argument(..., help="Leaflet files (easyread/*.md) or leaflet slugs."),
-          locale: str | None = typer.Option(None, "--locale", help="Check the leaflet's translation into this "
-                                            "language (slugs only; the translation must be complete).")) -> None:
+def check(
+    targets: list[str] = typer.Argument(..., help="Leaflet files (easyread/*.md) or leaflet slugs."),
+    locale: str | None = typer.Option(
+        None,
+        "--locale",
+        help="Check the leaflet's translation into this language (slugs only; the translation must be complete).",
+    ),
+) -> None:
     """Check leaflets against the easy-read rules: findings with the row, the words, the rule and a suggestion.
     Exits with 1 when any leaflet has errors (errors block publishing)."""
     from app.easyread.checker import check as run_checks
@@ -61,8 +66,9 @@ def check(targets: list[str] = typer.Argument(..., help="Leaflet files (easyread
             raise fail("--locale works with a leaflet's slug, not a file.")
         data = _from_file(path) if is_file else _from_database(target, locale)
         findings = run_checks(data, locale or "en")
-        console.print(f"[bold]{target}[/bold]: {len(errors(findings))} errors, "
-                      f"{len(findings) - len(errors(findings))} warnings")
+        console.print(
+            f"[bold]{target}[/bold]: {len(errors(findings))} errors, {len(findings) - len(errors(findings))} warnings"
+        )
         for finding in findings:
             console.print("  " + finding.line(), markup=False)
         failed += bool(errors(findings))

@@ -15,5 +15,7 @@ def purge() -> None:
     days = settings().help_retention_days
     with transaction() as session:
         requests, comments = purge_old(session, retention_days=days)
-    console.print(f"[green]Deleted[/green] {requests} help request(s) done more than {days} days ago "
-                  f"and {comments} feedback comment(s) as old.")
+    console.print(
+        f"[green]Deleted[/green] {requests} help request(s) done more than {days} days ago "
+        f"and {comments} feedback comment(s) as old."
+    )

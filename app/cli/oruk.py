@@ -18,14 +18,18 @@ def _problems(exc) -> typer.Exit:
     return fail(f"{exc.total} problem(s) found; nothing was imported.")
 
 
-SourceArgument = typer.Argument(..., metavar="FILE_OR_URL",
-                                help="A /services export (.json), a folder of them, or an http(s) URL.")
+SourceArgument = typer.Argument(
+    ..., metavar="FILE_OR_URL", help="A /services export (.json), a folder of them, or an http(s) URL."
+)
 
 
 @cli.command("import")
-def import_(source: str = SourceArgument,
-            publish: bool = typer.Option(False, "--publish", help="Publish the services at once instead of "
-                                                                  "saving them as drafts for review.")) -> None:
+def import_(
+    source: str = SourceArgument,
+    publish: bool = typer.Option(
+        False, "--publish", help="Publish the services at once instead of saving them as drafts for review."
+    ),
+) -> None:
     """Load ORUK services (full objects, or a list page of them) as drafts: checked first, all or nothing."""
     from app.oruk.importer import import_services
     from app.oruk.sources import ImportProblems, read
@@ -37,8 +41,9 @@ def import_(source: str = SourceArgument,
     try:
         with transaction() as session, Progress(console=console, transient=True) as progress:
             task = progress.add_task("Importing services", total=len(records))
-            report = import_services(session, records, progress=lambda: progress.advance(task),
-                                     as_drafts=not publish, author="command line")
+            report = import_services(
+                session, records, progress=lambda: progress.advance(task), as_drafts=not publish, author="command line"
+            )
     except ImportProblems as exc:
         raise _problems(exc) from exc
     for warning in report.warnings:
@@ -46,13 +51,17 @@ def import_(source: str = SourceArgument,
     warnings = f"{len(report.warnings)} warning(s)"
     if not publish:
         drafts = report.drafts
-        console.print(f"[green]Imported {len(records)} services as drafts:[/green] {drafts['new']} new, "
-                      f"{drafts['changed']} changed, {drafts['unchanged']} unchanged; {warnings}. "
-                      "Publish them in the staff area (/staff/services).")
+        console.print(
+            f"[green]Imported {len(records)} services as drafts:[/green] {drafts['new']} new, "
+            f"{drafts['changed']} changed, {drafts['unchanged']} unchanged; {warnings}. "
+            "Publish them in the staff area (/staff/services)."
+        )
     else:
         created, updated = sum(report.created.values()), sum(report.updated.values())
-        console.print(f"[green]Imported {len(records)} services:[/green] {created} created, {updated} updated, "
-                      f"{sum(report.unchanged.values())} unchanged; {warnings}.")
+        console.print(
+            f"[green]Imported {len(records)} services:[/green] {created} created, {updated} updated, "
+            f"{sum(report.unchanged.values())} unchanged; {warnings}."
+        )
     if sum(report.created.values()) or sum(report.updated.values()):
         from app.cli.search import rebuild_index
 

@@ -19,15 +19,27 @@ def init() -> None:
     run_import(None)
 
 
-def serve(host: str = Host, port: int = Port, workers: int = typer.Option(1, min=1, help="Worker processes."),
-          reload: bool = typer.Option(False, help="Restart when code changes (development).")) -> None:
+def serve(
+    host: str = Host,
+    port: int = Port,
+    workers: int = typer.Option(1, min=1, help="Worker processes."),
+    reload: bool = typer.Option(False, help="Restart when code changes (development)."),
+) -> None:
     """Serve the portal."""
     import uvicorn
 
     settings()  # fail early, with a clear message, on bad configuration
     console.print(f"Signpost is running at [bold]http://{host}:{port}/[/bold] (press Ctrl+C to stop).")
-    uvicorn.run("app.main:create_app", factory=True, host=host, port=port, workers=workers, reload=reload,
-                log_level="warning", **UVICORN_OPTIONS)
+    uvicorn.run(
+        "app.main:create_app",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        reload=reload,
+        log_level="warning",
+        **UVICORN_OPTIONS,
+    )
 
 
 def demo(host: str = Host, port: int = Port) -> None:

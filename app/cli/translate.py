@@ -22,8 +22,11 @@ def _locales(code: str | None) -> list:
         return [locale for locale in LOCALES if locale != SOURCE_LOCALE]
     locale = get_locale(code)
     if locale is None or locale == SOURCE_LOCALE:
-        raise fail(f"{code!r} is not a language Signpost translates into. Choose one of: "
-                   + ", ".join(locale.code for locale in LOCALES if locale != SOURCE_LOCALE), 2)
+        raise fail(
+            f"{code!r} is not a language Signpost translates into. Choose one of: "
+            + ", ".join(locale.code for locale in LOCALES if locale != SOURCE_LOCALE),
+            2,
+        )
     return [locale]
 
 
@@ -46,9 +49,12 @@ def packs_list() -> None:
 
 
 @packs_cli.command("install")
-def packs_install(file: Path | None = typer.Argument(None, help="A .argosmodel file."),
-                  from_index: str | None = typer.Option(None, "--from-index", metavar="CODE",
-                                                        help="Download English→CODE from the Argos index.")) -> None:
+def packs_install(
+    file: Path | None = typer.Argument(None, help="A .argosmodel file."),
+    from_index: str | None = typer.Option(
+        None, "--from-index", metavar="CODE", help="Download English→CODE from the Argos index."
+    ),
+) -> None:
     """Install a language pack from a file, or from the Argos package index when online."""
     from app.translation import packs
     from app.translation.machine import MachineError
@@ -56,8 +62,11 @@ def packs_install(file: Path | None = typer.Argument(None, help="A .argosmodel f
     if (file is None) == (from_index is None):
         raise fail("Give a .argosmodel FILE, or --from-index CODE (for example --from-index ar).", 2)
     try:
-        pack = (packs.install_file(settings().data_dir, file) if file is not None
-                else packs.install_from_index(settings().data_dir, from_index))
+        pack = (
+            packs.install_file(settings().data_dir, file)
+            if file is not None
+            else packs.install_from_index(settings().data_dir, from_index)
+        )
     except MachineError as exc:
         raise fail(str(exc)) from exc
     console.print(f"[green]Installed[/green] {pack.from_code} → {pack.to_code} (version {pack.version or '?'}).")
@@ -77,12 +86,15 @@ def packs_remove(code: str = typer.Argument(..., help="The target language's Arg
 
 
 @cli.command("run")
-def run(locale: str | None = typer.Option(None, "--locale", help="Only this language (default: all)."),
-        only_missing: bool = typer.Option(False, "--only-missing",
-                                          help="Only segments with no translation; keep unchecked machine text "
-                                               "even if a newer pack is installed."),
-        dry_run: bool = typer.Option(False, "--dry-run", help="Count what would be translated; change nothing.")
-        ) -> None:
+def run(
+    locale: str | None = typer.Option(None, "--locale", help="Only this language (default: all)."),
+    only_missing: bool = typer.Option(
+        False,
+        "--only-missing",
+        help="Only segments with no translation; keep unchecked machine text even if a newer pack is installed.",
+    ),
+    dry_run: bool = typer.Option(False, "--dry-run", help="Count what would be translated; change nothing."),
+) -> None:
     """Machine-translate segments that have no translation yet (people's work is never replaced)."""
 
     from app.translation import first_pass, memory
@@ -97,22 +109,33 @@ def run(locale: str | None = typer.Option(None, "--locale", help="Only this lang
         with Progress(*columns, console=console, transient=True) as progress:
             task = progress.add_task("Translating", total=total)
             try:
-                report = first_pass.run(session, machine, locales=chosen, only_missing=only_missing,
-                                        dry_run=dry_run, progress=lambda n: progress.advance(task, n),
-                                        saved=session.commit)
+                report = first_pass.run(
+                    session,
+                    machine,
+                    locales=chosen,
+                    only_missing=only_missing,
+                    dry_run=dry_run,
+                    progress=lambda n: progress.advance(task, n),
+                    saved=session.commit,
+                )
             except MachineError as exc:
                 raise fail(str(exc)) from exc
         if dry_run:
             session.rollback()
     verb = "would be translated" if dry_run else "translated"
-    console.print(f"Segments {verb}: {report.translated}; reused from memory: {report.reused}; "
-                  f"skipped: {report.skipped}; failed: {report.failed}. Model calls: {report.model_calls}.")
+    console.print(
+        f"Segments {verb}: {report.translated}; reused from memory: {report.reused}; "
+        f"skipped: {report.skipped}; failed: {report.failed}. Model calls: {report.model_calls}."
+    )
     if report.unavailable:
-        console.print(f"No language pack for: {', '.join(report.unavailable)} — these wait for people "
-                      "(`signpost translate po export --locale CODE`).")
+        console.print(
+            f"No language pack for: {', '.join(report.unavailable)} — these wait for people "
+            "(`signpost translate po export --locale CODE`)."
+        )
     for failure in report.failures[:20]:
-        console.print(f"[yellow]Failed[/yellow] ({failure.locale}) {escape(failure.source[:60])!s}…: "
-                      f"{escape(failure.reason)}")
+        console.print(
+            f"[yellow]Failed[/yellow] ({failure.locale}) {escape(failure.source[:60])!s}…: {escape(failure.reason)}"
+        )
     if report.translated and not dry_run:
         from app.cli.search import rebuild_index
 
@@ -120,11 +143,14 @@ def run(locale: str | None = typer.Option(None, "--locale", help="Only this lang
 
 
 @po_cli.command("export")
-def po_export(locale: str = typer.Option(..., "--locale", help="The language, e.g. ar."),
-              output: Path | None = typer.Option(None, "--output", "-o", help="Where to write (default: "
-                                                 "signpost-<locale>.po in the current folder)."),
-              only_missing: bool = typer.Option(False, "--only-missing", help="Only segments with no translation."),
-              site: str = typer.Option("http://127.0.0.1:8000", "--site", help="Public address for links.")) -> None:
+def po_export(
+    locale: str = typer.Option(..., "--locale", help="The language, e.g. ar."),
+    output: Path | None = typer.Option(
+        None, "--output", "-o", help="Where to write (default: signpost-<locale>.po in the current folder)."
+    ),
+    only_missing: bool = typer.Option(False, "--only-missing", help="Only segments with no translation."),
+    site: str = typer.Option("http://127.0.0.1:8000", "--site", help="Public address for links."),
+) -> None:
     """Write a PO file of every segment for translators (Poedit, Weblate, or any PO editor)."""
     from app.translation import memory, po
 
@@ -141,9 +167,10 @@ def po_export(locale: str = typer.Option(..., "--locale", help="The language, e.
 
 
 @po_cli.command("import")
-def po_import(file: Path = typer.Argument(..., help="A PO file exported by Signpost and translated."),
-              by: str = typer.Option("", "--by", help="Who translated it (recorded; default: the file name).")
-              ) -> None:
+def po_import(
+    file: Path = typer.Argument(..., help="A PO file exported by Signpost and translated."),
+    by: str = typer.Option("", "--by", help="Who translated it (recorded; default: the file name)."),
+) -> None:
     """Read a translated PO file back: reviewed entries become people's translations; fuzzy ones stay unchecked."""
     from app.translation import po
 
@@ -156,17 +183,23 @@ def po_import(file: Path = typer.Argument(..., help="A PO file exported by Signp
             report = po.import_po(session, data, name=file.name, by=by or f"PO file {file.name}")
     except po.PoError as exc:
         raise fail(f"{exc} Nothing was changed.") from exc
-    console.print(f"[green]Imported[/green] {file.name} ({report.locale}): {report.reviewed} reviewed, "
-                  f"{report.unreviewed} still to check (fuzzy), {report.unchanged} unchanged, "
-                  f"{report.untranslated} untranslated.")
+    console.print(
+        f"[green]Imported[/green] {file.name} ({report.locale}): {report.reviewed} reviewed, "
+        f"{report.unreviewed} still to check (fuzzy), {report.unchanged} unchanged, "
+        f"{report.untranslated} untranslated."
+    )
     if report.stale:
-        console.print(f"[yellow]{len(report.stale)} entries not applied: the English changed since the export[/yellow]"
-                      f" ({', '.join(report.stale[:5])}{'…' if len(report.stale) > 5 else ''}). Export a fresh file.")
+        console.print(
+            f"[yellow]{len(report.stale)} entries not applied: the English changed since the export[/yellow]"
+            f" ({', '.join(report.stale[:5])}{'…' if len(report.stale) > 5 else ''}). Export a fresh file."
+        )
     if report.kept:
         console.print(f"{len(report.kept)} fuzzy entries not applied over reviewed translations.")
     if report.conflicts:
-        console.print(f"[yellow]{len(report.conflicts)} entries translate the same English differently[/yellow]; "
-                      f"the first was used ({', '.join(report.conflicts[:5])}).")
+        console.print(
+            f"[yellow]{len(report.conflicts)} entries translate the same English differently[/yellow]; "
+            f"the first was used ({', '.join(report.conflicts[:5])})."
+        )
     if report.reviewed or report.unreviewed:
         from app.cli.search import rebuild_index
 

@@ -30,23 +30,39 @@ LocalesOption = typer.Option([], "--locale", help="A language code translators a
 
 
 @cli.command()
-def create(username: str, name: str = typer.Option(..., "--name", help="The person's full name."),
-           admin: bool = typer.Option(False, "--admin", help="Make the user an administrator."),
-           roles: list[str] = RolesOption, locales: list[str] = LocalesOption,
-           email: str = typer.Option(None, "--email")) -> None:
+def create(
+    username: str,
+    name: str = typer.Option(..., "--name", help="The person's full name."),
+    admin: bool = typer.Option(False, "--admin", help="Make the user an administrator."),
+    roles: list[str] = RolesOption,
+    locales: list[str] = LocalesOption,
+    email: str = typer.Option(None, "--email"),
+) -> None:
     """Create a staff user (the first one with --admin)."""
-    from app.accounts.users import AccountError, create as create_user
+    from app.accounts.users import AccountError
+    from app.accounts.users import create as create_user
 
     roles = (["admin"] if admin else []) + list(roles)
     password = _password()
     try:
         with transaction() as session:
-            create_user(session, username=username, display_name=name, password=password, roles=roles,
-                        scoped_locales=locales, email=email, actor=ACTOR, council_name=settings().council_name)
+            create_user(
+                session,
+                username=username,
+                display_name=name,
+                password=password,
+                roles=roles,
+                scoped_locales=locales,
+                email=email,
+                actor=ACTOR,
+                council_name=settings().council_name,
+            )
     except AccountError as error:
         raise fail(error.message) from error
-    console.print(f"[green]Created[/green] {escape(username.strip().lower())} ({', '.join(roles)}). "
-                  "They can sign in at /staff/login.")
+    console.print(
+        f"[green]Created[/green] {escape(username.strip().lower())} ({', '.join(roles)}). "
+        "They can sign in at /staff/login."
+    )
 
 
 @cli.command("list")
@@ -60,15 +76,21 @@ def list_() -> None:
     table = Table("Username", "Name", "Roles", "Languages", "Account")
     with Session(engine()) as session:
         for user in session.exec(select(User).order_by(User.username)):
-            table.add_row(escape(user.username), escape(user.display_name), ", ".join(user.roles),
-                          ", ".join(user.locales), "disabled" if user.disabled else "active")
+            table.add_row(
+                escape(user.username),
+                escape(user.display_name),
+                ", ".join(user.roles),
+                ", ".join(user.locales),
+                "disabled" if user.disabled else "active",
+            )
     Console(highlight=False).print(table)
 
 
 @cli.command("set-roles")
 def set_roles(username: str, roles: list[str] = RolesOption, locales: list[str] = LocalesOption) -> None:
     """Replace a user's roles (and languages)."""
-    from app.accounts.users import AccountError, set_roles as update
+    from app.accounts.users import AccountError
+    from app.accounts.users import set_roles as update
 
     try:
         with transaction() as session:
@@ -94,13 +116,15 @@ def disable(username: str, enable: bool = typer.Option(False, "--enable", help="
 @cli.command("reset-password")
 def reset_password(username: str) -> None:
     """Set a new password for a user (it signs them out everywhere)."""
-    from app.accounts.users import AccountError, reset_password as reset
+    from app.accounts.users import AccountError
+    from app.accounts.users import reset_password as reset
 
     password = _password()
     try:
         with transaction() as session:
-            reset(session, _user(session, username), password=password, actor=ACTOR,
-                  council_name=settings().council_name)
+            reset(
+                session, _user(session, username), password=password, actor=ACTOR, council_name=settings().council_name
+            )
     except AccountError as error:
         raise fail(error.message) from error
     console.print(f"[green]Password reset[/green] for {escape(username)}.")

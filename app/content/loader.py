@@ -75,8 +75,7 @@ class _Reader:
             return None
         return self.validate(doc, model)
 
-    def markdown_files(self, folder: str | Path, model: type[BaseModel], body_field: str, read=read_markdown
-                       ) -> list:
+    def markdown_files(self, folder: str | Path, model: type[BaseModel], body_field: str, read=read_markdown) -> list:
         items = []
         for path in sorted((self.root / folder).glob("*.md")):
             try:
@@ -116,10 +115,15 @@ def load_content(root: Path, easyread: Path | None = None) -> ContentSet:
     content.hubs = reader.markdown_files("hubs", schema.HubFile, "description")
     content.guides = reader.markdown_files("guides", schema.GuideFile, "body")
     if easyread is not None and Path(easyread).is_dir():
-        content.leaflets = reader.markdown_files(Path(easyread).resolve(), LeafletFile, "rows",
-                                                 read=lambda path, _field: read_leaflet(path))
-    for source, items in ((taxonomy, content.taxonomies), (areas, content.areas),
-                          (organisations, content.organisations), (venues, content.venues)):
+        content.leaflets = reader.markdown_files(
+            Path(easyread).resolve(), LeafletFile, "rows", read=lambda path, _field: read_leaflet(path)
+        )
+    for source, items in (
+        (taxonomy, content.taxonomies),
+        (areas, content.areas),
+        (organisations, content.organisations),
+        (venues, content.venues),
+    ):
         for item in items:
             reader.docs.setdefault(id(item), reader.docs[id(source)])
     _check_references(reader, content, taxonomy, areas, organisations, venues)
@@ -149,8 +153,11 @@ def _check_references(reader: _Reader, content: ContentSet, taxonomy, areas, org
             seen: set[str] = set()
             for index, term in enumerate(tax.terms):
                 if term.slug in seen:
-                    reader.error(taxonomy, ("taxonomies", t_index, "terms", index, "slug"),
-                                 f"the term slug '{term.slug}' is used twice")
+                    reader.error(
+                        taxonomy,
+                        ("taxonomies", t_index, "terms", index, "slug"),
+                        f"the term slug '{term.slug}' is used twice",
+                    )
                 seen.add(term.slug)
         if "topics" not in {tax.slug for tax in content.taxonomies}:
             reader.error(taxonomy, ("taxonomies",), "a taxonomy with the slug 'topics' is required")
@@ -207,8 +214,11 @@ def _check_references(reader: _Reader, content: ContentSet, taxonomy, areas, org
         for index, slug in enumerate(guide.topics):
             if slug not in topics:
                 reader.error(guide, ("topics", index), f"unknown topic '{slug}'")
-    pages = {"service": service_slugs, "hub": {hub.slug for hub in content.hubs},
-             "guide": {guide.slug for guide in content.guides}}
+    pages = {
+        "service": service_slugs,
+        "hub": {hub.slug for hub in content.hubs},
+        "guide": {guide.slug for guide in content.guides},
+    }
     for leaflet in content.leaflets:
         for index, link in enumerate(leaflet.links):
             kind, slug = split_link(link)

@@ -4,8 +4,7 @@ from datetime import date, time
 from decimal import Decimal
 from typing import Annotated, Literal
 
-from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer,
-                      model_validator)
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, model_validator
 
 from app.directory import validators
 from app.directory.models import ServiceStatus
@@ -16,8 +15,9 @@ Phone = Annotated[str, BeforeValidator(validators.uk_phone)]
 Email = Annotated[str, AfterValidator(validators.email)]
 Url = Annotated[str, AfterValidator(validators.http_url)]
 Postcode = Annotated[str, AfterValidator(validators.uk_postcode)]
-HHMM = Annotated[time, BeforeValidator(validators.hhmm),
-                 PlainSerializer(lambda t: t.strftime("%H:%M"), when_used="json")]
+HHMM = Annotated[
+    time, BeforeValidator(validators.hhmm), PlainSerializer(lambda t: t.strftime("%H:%M"), when_used="json")
+]
 Text = Annotated[str, Field(min_length=1, max_length=300)]
 LongText = Annotated[str, Field(max_length=20_000)]
 Day = Literal[DAYS]

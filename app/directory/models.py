@@ -172,7 +172,9 @@ class Service(SQLModel, table=True):
     terms: list[TaxonomyTerm] = Relationship(
         link_model=ServiceTerm, sa_relationship_kwargs={"order_by": "ServiceTerm.position"}
     )
-    areas: list[Area] = Relationship(link_model=ServiceArea, sa_relationship_kwargs={"order_by": "ServiceArea.position"})
+    areas: list[Area] = Relationship(
+        link_model=ServiceArea, sa_relationship_kwargs={"order_by": "ServiceArea.position"}
+    )
     locations: list["ServiceAtLocation"] = Relationship(
         back_populates="service", sa_relationship_kwargs={"cascade": "all, delete-orphan"}
     )
@@ -245,9 +247,7 @@ class Phone(SQLModel, table=True):
     description: str = ""
     service_id: str | None = Field(default=None, foreign_key="service.id", index=True, ondelete="CASCADE")
     location_id: str | None = Field(default=None, foreign_key="location.id", index=True, ondelete="CASCADE")
-    organization_id: str | None = Field(
-        default=None, foreign_key="organization.id", index=True, ondelete="CASCADE"
-    )
+    organization_id: str | None = Field(default=None, foreign_key="organization.id", index=True, ondelete="CASCADE")
     position: int = 0
     service: Service | None = Relationship(back_populates="phones")
     location: Location | None = Relationship(back_populates="phones")

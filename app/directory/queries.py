@@ -29,41 +29,61 @@ SERVICE_PAGE_OPTIONS = (
     selectinload(Service.cost_options),
     selectinload(Service.schedules),
     selectinload(Service.language_rows),
-    selectinload(Service.locations).selectinload(ServiceAtLocation.location).selectinload(
-        Location.accessibility_rows),
+    selectinload(Service.locations).selectinload(ServiceAtLocation.location).selectinload(Location.accessibility_rows),
 )
 
 
 def topics_with_counts(session: Session) -> list[tuple[TaxonomyTerm, int]]:
-    count = (select(func.count(ServiceTerm.service_id)).join(Service, Service.id == ServiceTerm.service_id)
-             .where(ServiceTerm.term_id == TaxonomyTerm.id, Service.kind == ServiceKind.service,
-                    Service.status.in_(LISTED_STATUSES)).scalar_subquery())
-    rows = session.exec(select(TaxonomyTerm, count).join(Taxonomy).where(Taxonomy.slug == "topics")
-                        .order_by(TaxonomyTerm.position)).all()
+    count = (
+        select(func.count(ServiceTerm.service_id))
+        .join(Service, Service.id == ServiceTerm.service_id)
+        .where(
+            ServiceTerm.term_id == TaxonomyTerm.id,
+            Service.kind == ServiceKind.service,
+            Service.status.in_(LISTED_STATUSES),
+        )
+        .scalar_subquery()
+    )
+    rows = session.exec(
+        select(TaxonomyTerm, count).join(Taxonomy).where(Taxonomy.slug == "topics").order_by(TaxonomyTerm.position)
+    ).all()
     return [(term, total) for term, total in rows]
 
 
 def get_topic(session: Session, slug: str) -> TaxonomyTerm | None:
-    return session.exec(select(TaxonomyTerm).join(Taxonomy)
-                        .where(Taxonomy.slug == "topics", TaxonomyTerm.slug == slug)).first()
+    return session.exec(
+        select(TaxonomyTerm).join(Taxonomy).where(Taxonomy.slug == "topics", TaxonomyTerm.slug == slug)
+    ).first()
 
 
 def services_in_topic(session: Session, *, term_id: str, offset: int, limit: int) -> tuple[list[Service], int]:
-    where = (ServiceTerm.term_id == term_id, Service.kind == ServiceKind.service,
-             Service.status.in_(LISTED_STATUSES))
+    where = (ServiceTerm.term_id == term_id, Service.kind == ServiceKind.service, Service.status.in_(LISTED_STATUSES))
     total = session.exec(select(func.count()).select_from(Service).join(ServiceTerm).where(*where)).one()
-    services = session.exec(select(Service).join(ServiceTerm).where(*where).order_by(Service.name)
-                            .offset(offset).limit(limit).options(selectinload(Service.organization))).all()
+    services = session.exec(
+        select(Service)
+        .join(ServiceTerm)
+        .where(*where)
+        .order_by(Service.name)
+        .offset(offset)
+        .limit(limit)
+        .options(selectinload(Service.organization))
+    ).all()
     return list(services), total
 
 
 def services_for_export(session: Session, *, term_id: str) -> list[Service]:
     """Every listed service in a topic, with what a spreadsheet row shows."""
-    return list(session.exec(
-        select(Service).join(ServiceTerm)
-        .where(ServiceTerm.term_id == term_id, Service.kind == ServiceKind.service,
-               Service.status.in_(LISTED_STATUSES))
-        .order_by(Service.name).options(*SERVICE_PAGE_OPTIONS)).all())
+    return list(
+        session.exec(
+            select(Service)
+            .join(ServiceTerm)
+            .where(
+                ServiceTerm.term_id == term_id, Service.kind == ServiceKind.service, Service.status.in_(LISTED_STATUSES)
+            )
+            .order_by(Service.name)
+            .options(*SERVICE_PAGE_OPTIONS)
+        ).all()
+    )
 
 
 def get_service(session: Session, slug: str) -> Service | None:
@@ -75,8 +95,14 @@ def count_areas(session: Session) -> int:
 
 
 def list_hubs(session: Session) -> list[Location]:
-    return list(session.exec(select(Location).where(Location.is_hub).order_by(Location.name)
-                             .options(selectinload(Location.accessibility_rows), selectinload(Location.phones))).all())
+    return list(
+        session.exec(
+            select(Location)
+            .where(Location.is_hub)
+            .order_by(Location.name)
+            .options(selectinload(Location.accessibility_rows), selectinload(Location.phones))
+        ).all()
+    )
 
 
 def count_hubs(session: Session) -> int:
@@ -84,18 +110,31 @@ def count_hubs(session: Session) -> int:
 
 
 def get_hub(session: Session, slug: str) -> Location | None:
-    return session.exec(select(Location).where(Location.is_hub, Location.slug == slug).options(
-        selectinload(Location.accessibility_rows), selectinload(Location.phones), selectinload(Location.schedules),
-        selectinload(Location.areas), selectinload(Location.organization))).first()
+    return session.exec(
+        select(Location)
+        .where(Location.is_hub, Location.slug == slug)
+        .options(
+            selectinload(Location.accessibility_rows),
+            selectinload(Location.phones),
+            selectinload(Location.schedules),
+            selectinload(Location.areas),
+            selectinload(Location.organization),
+        )
+    ).first()
 
 
-def activities(session: Session, *, hub_id: str | None = None, day: str | None = None,
-               language: str | None = None) -> list[Service]:
+def activities(
+    session: Session, *, hub_id: str | None = None, day: str | None = None, language: str | None = None
+) -> list[Service]:
     """Listed activities with their schedules, hub and languages loaded, optionally filtered."""
-    query = (select(Service).join(ServiceAtLocation).join(Location)
-             .where(Service.kind == ServiceKind.activity, Service.status.in_(LISTED_STATUSES), Location.is_hub)
-             .order_by(Service.name)
-             .options(*SERVICE_PAGE_OPTIONS))
+    query = (
+        select(Service)
+        .join(ServiceAtLocation)
+        .join(Location)
+        .where(Service.kind == ServiceKind.activity, Service.status.in_(LISTED_STATUSES), Location.is_hub)
+        .order_by(Service.name)
+        .options(*SERVICE_PAGE_OPTIONS)
+    )
     if hub_id:
         query = query.where(Location.id == hub_id)
     if day:
@@ -107,7 +146,12 @@ def activities(session: Session, *, hub_id: str | None = None, day: str | None =
 
 def activity_languages(session: Session) -> list[str]:
     """Every language some listed activity runs in."""
-    return list(session.exec(select(ServiceLanguage.code).join(Service)
-                             .where(Service.kind == ServiceKind.activity, Service.status.in_(LISTED_STATUSES))
-                             .distinct().order_by(ServiceLanguage.code)).all())
-
+    return list(
+        session.exec(
+            select(ServiceLanguage.code)
+            .join(Service)
+            .where(Service.kind == ServiceKind.activity, Service.status.in_(LISTED_STATUSES))
+            .distinct()
+            .order_by(ServiceLanguage.code)
+        ).all()
+    )

@@ -3,18 +3,18 @@
 from fastapi import APIRouter, HTTPException, Request
 
 from app.db import SessionDep
-from app.easyread.queries import leaflets_for
 from app.directory import queries
 from app.directory.models import ServiceKind
 from app.directory.vocabulary import DAYS, language_name
+from app.easyread.queries import leaflets_for
 from app.guides.queries import list_guides
 from app.i18n.context import gettext as _
 from app.i18n.formatting import capfirst, weekday_name
 from app.i18n.negotiate import LocaleDep
-from app.web.paging import Page, check_in_range, page_number
 from app.opendata import jsonld
 from app.opendata.csv_export import hubs_csv, services_csv, wants_csv
 from app.translation.views import localize, localize_list
+from app.web.paging import Page, check_in_range, page_number
 from app.web.params import SlugDep
 from app.web.templating import render
 
@@ -23,8 +23,9 @@ _GUIDE, _HUB = (lambda _row: "guide"), (lambda _row: "hub")
 
 
 @router.get("/topics/{slug}", name="topic")
-def topic(request: Request, lang: LocaleDep, session: SessionDep, slug: SlugDep, page: str | None = None,
-          format: str = ""):
+def topic(
+    request: Request, lang: LocaleDep, session: SessionDep, slug: SlugDep, page: str | None = None, format: str = ""
+):
     term = queries.get_topic(session, slug)
     if term is None:
         raise HTTPException(status_code=404)
@@ -36,8 +37,15 @@ def topic(request: Request, lang: LocaleDep, session: SessionDep, slug: SlugDep,
     paging = check_in_range(Page(number=number, size=size, total=total))
     services, services_done = localize_list(session, services, lang)
     guides, guides_done = localize_list(session, list_guides(session, topic_id=term.id), lang, kind_of=_GUIDE)
-    return render(request, "directory/topic.html", topic=term, services=services, page=paging, guides=guides,
-                  all_translated=services_done and guides_done)
+    return render(
+        request,
+        "directory/topic.html",
+        topic=term,
+        services=services,
+        page=paging,
+        guides=guides,
+        all_translated=services_done and guides_done,
+    )
 
 
 @router.get("/services/{slug}", name="service")
@@ -47,11 +55,18 @@ def service(request: Request, lang: LocaleDep, session: SessionDep, slug: SlugDe
         raise HTTPException(status_code=404)
     hub = item.locations[0].location if item.kind == ServiceKind.activity and item.locations else None
     everywhere = len(item.areas) == queries.count_areas(session)
-    data = jsonld.service(item, url=str(request.url), locale=lang.code,
-                          council=request.app.state.settings.council_name)
+    data = jsonld.service(item, url=str(request.url), locale=lang.code, council=request.app.state.settings.council_name)
     local = localize(session, ServiceKind(item.kind).value, item, lang)
-    return render(request, "directory/service.html", service=local.item, local=local, hub=hub,
-                  everywhere=everywhere, jsonld=jsonld.script(data), easy_read=leaflets_for(session, "service", slug))
+    return render(
+        request,
+        "directory/service.html",
+        service=local.item,
+        local=local,
+        hub=hub,
+        everywhere=everywhere,
+        jsonld=jsonld.script(data),
+        easy_read=leaflets_for(session, "service", slug),
+    )
 
 
 @router.get("/hubs", name="hubs")
@@ -69,14 +84,27 @@ def hub(request: Request, lang: LocaleDep, session: SessionDep, slug: SlugDep):
         raise HTTPException(status_code=404)
     local = localize(session, "hub", item, lang)
     activities, _all_translated = localize_list(session, queries.activities(session, hub_id=item.id), lang)
-    return render(request, "directory/hub.html", hub=local.item, local=local,
-                  jsonld=jsonld.script(jsonld.hub(item, url=str(request.url))), by_day=_by_day(activities),
-                  easy_read=leaflets_for(session, "hub", slug))
+    return render(
+        request,
+        "directory/hub.html",
+        hub=local.item,
+        local=local,
+        jsonld=jsonld.script(jsonld.hub(item, url=str(request.url))),
+        by_day=_by_day(activities),
+        easy_read=leaflets_for(session, "hub", slug),
+    )
 
 
 @router.get("/whats-on", name="whats_on")
-def whats_on(request: Request, lang: LocaleDep, session: SessionDep, day: str = "", hub: str = "",
-             language: str = "", format: str = ""):
+def whats_on(
+    request: Request,
+    lang: LocaleDep,
+    session: SessionDep,
+    day: str = "",
+    hub: str = "",
+    language: str = "",
+    format: str = "",
+):
     as_csv = wants_csv(format)
     hubs_list = queries.list_hubs(session)
     languages = queries.activity_languages(session)
@@ -98,12 +126,19 @@ def whats_on(request: Request, lang: LocaleDep, session: SessionDep, day: str = 
         return services_csv("whats-on", items, _site(request, lang))
     chosen_days = [day] if day in DAYS else list(DAYS)
     items, done = localize_list(session, items, lang)
-    return render(request, "directory/whats_on.html", status_code=400 if errors else 200, all_translated=done,
-                  by_day=_by_day(items, chosen_days), errors=errors, total=len(items),
-                  filters={"day": day, "hub": hub, "language": language},
-                  day_options=[(code, capfirst(weekday_name(code))) for code in DAYS],
-                  hub_options=[(h.slug, h.name) for h in hubs_list],
-                  language_options=[(code, language_name(code, lang.babel)) for code in languages])
+    return render(
+        request,
+        "directory/whats_on.html",
+        status_code=400 if errors else 200,
+        all_translated=done,
+        by_day=_by_day(items, chosen_days),
+        errors=errors,
+        total=len(items),
+        filters={"day": day, "hub": hub, "language": language},
+        day_options=[(code, capfirst(weekday_name(code))) for code in DAYS],
+        hub_options=[(h.slug, h.name) for h in hubs_list],
+        language_options=[(code, language_name(code, lang.babel)) for code in languages],
+    )
 
 
 def _site(request: Request, lang) -> str:
@@ -115,9 +150,15 @@ def _by_day(items, days=DAYS) -> list[tuple[str, list[tuple]]]:
     """[(day, [(opens_at, activity, schedule), ...]), ...] in week order, each day sorted by start time."""
     grouped = []
     for day in days:
-        slots = sorted(((schedule.opens_at, activity.name, activity, schedule)
-                        for activity in items for schedule in activity.schedules if day in schedule.days),
-                       key=lambda slot: slot[:2])
+        slots = sorted(
+            (
+                (schedule.opens_at, activity.name, activity, schedule)
+                for activity in items
+                for schedule in activity.schedules
+                if day in schedule.days
+            ),
+            key=lambda slot: slot[:2],
+        )
         if slots:
             grouped.append((day, [(activity, schedule) for _opens, _name, activity, schedule in slots]))
     return grouped

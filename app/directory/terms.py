@@ -1,5 +1,6 @@
 """The taxonomy's wording is part of the interface: these strings are extracted for the UI catalogs so that topic
-and service-type names are translated like any other label (a test keeps this list in step with content/taxonomy.yml)."""
+and service-type names are translated like any other label (a test keeps this list in step with
+content/taxonomy.yml)."""
 
 from app.i18n.context import N_
 

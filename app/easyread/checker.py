@@ -56,16 +56,18 @@ def _paragraph_sentences(text: str) -> int:
     return len(sentences(prose)) if prose.strip() else 0
 
 
-def check_sentence(sentence: str, lang: str = "en", glossary: frozenset[str] = frozenset(),
-                   row: int | None = None) -> list[Finding]:
+def check_sentence(
+    sentence: str, lang: str = "en", glossary: frozenset[str] = frozenset(), row: int | None = None
+) -> list[Finding]:
     ctx = rules.Context(lang, glossary)
     found = []
     for rule in rules.SENTENCE_RULES:
         if rule.applies(lang) and not (rule.id == "long" and lang in ("zh-Hans", "zh", "ja")):
             hit = rule.check(sentence, ctx)
             if hit is not None:
-                found.append(Finding(rule.id, rule.title, hit.severity, row, hit.words, rule.suggestion,
-                                     rule.source, sentence))
+                found.append(
+                    Finding(rule.id, rule.title, hit.severity, row, hit.words, rule.suggestion, rule.source, sentence)
+                )
     return found
 
 
@@ -73,17 +75,53 @@ def _picture_findings(number: int, row: dict) -> list[Finding]:
     found = []
     picture = row.get("picture", "")
     if not picture:
-        found.append(Finding("picture", "No picture", "error", number, (), "Choose a picture that shows the "
-                             "idea of this row. It goes on the start side, beside the text.", rules.DOH))
+        found.append(
+            Finding(
+                "picture",
+                "No picture",
+                "error",
+                number,
+                (),
+                "Choose a picture that shows the idea of this row. It goes on the start side, beside the text.",
+                rules.DOH,
+            )
+        )
     elif picture.startswith("openmoji:") and not library_has(picture.removeprefix("openmoji:")):
-        found.append(Finding("picture", "Unknown picture", "error", number, (picture,), "Choose a picture from "
-                             "the picture library.", rules.DOH))
+        found.append(
+            Finding(
+                "picture",
+                "Unknown picture",
+                "error",
+                number,
+                (picture,),
+                "Choose a picture from the picture library.",
+                rules.DOH,
+            )
+        )
     if picture and not row.get("alt", "").strip():
-        found.append(Finding("alt-text", "No alt text", "error", number, (), "Describe the picture in a few words, "
-                             "for people who use a screen reader.", rules.INCLUSION_EUROPE))
+        found.append(
+            Finding(
+                "alt-text",
+                "No alt text",
+                "error",
+                number,
+                (),
+                "Describe the picture in a few words, for people who use a screen reader.",
+                rules.INCLUSION_EUROPE,
+            )
+        )
     if re.search(r"!\[|<img|<svg", row.get("text", "")):
-        found.append(Finding("picture-side", "Picture inside the text", "error", number, (), "Put the picture in "
-                             "the row's picture, so it sits on the start side of the text.", rules.DOH))
+        found.append(
+            Finding(
+                "picture-side",
+                "Picture inside the text",
+                "error",
+                number,
+                (),
+                "Put the picture in the row's picture, so it sits on the start side of the text.",
+                rules.DOH,
+            )
+        )
     return found
 
 
@@ -101,32 +139,75 @@ def check(leaflet: dict, lang: str = "en") -> list[Finding]:
     rows = leaflet.get("rows") or []
     found: list[Finding] = []
     if leaflet.get("cover") and not (leaflet.get("cover_alt") or "").strip():
-        found.append(Finding("alt-text", "No alt text for the cover picture", "error", None, (), "Describe the "
-                             "cover picture in a few words.", rules.INCLUSION_EUROPE))
+        found.append(
+            Finding(
+                "alt-text",
+                "No alt text for the cover picture",
+                "error",
+                None,
+                (),
+                "Describe the cover picture in a few words.",
+                rules.INCLUSION_EUROPE,
+            )
+        )
     all_text = []
     for number, row in enumerate(rows, start=1):
         found += _picture_findings(number, row)
         text = row.get("text", "")
         count = _paragraph_sentences(text)
         if count > MAX_SENTENCES_PER_ROW:
-            found.append(Finding("row-sentences", "Too many sentences in a row", "error", number,
-                                 (f"{count} sentences",), "Keep to 1 or 2 sentences a row. Start a new row, with "
-                                 "its own picture, for the next idea.", rules.DOH))
+            found.append(
+                Finding(
+                    "row-sentences",
+                    "Too many sentences in a row",
+                    "error",
+                    number,
+                    (f"{count} sentences",),
+                    "Keep to 1 or 2 sentences a row. Start a new row, with its own picture, for the next idea.",
+                    rules.DOH,
+                )
+            )
         for sentence in sentences(text):
             all_text.append(sentence)
             found += check_sentence(sentence, lang, glossary, number)
     total = sum(len(rules.words(sentence)) for sentence in all_text)
     if len(rows) > MAX_ROWS:
-        found.append(Finding("length", "Too many rows", "warning", None, (f"{len(rows)} rows",), f"Keep a leaflet "
-                             f"to {MAX_ROWS} rows or fewer: split it into 2 leaflets.", rules.DOH))
+        found.append(
+            Finding(
+                "length",
+                "Too many rows",
+                "warning",
+                None,
+                (f"{len(rows)} rows",),
+                f"Keep a leaflet to {MAX_ROWS} rows or fewer: split it into 2 leaflets.",
+                rules.DOH,
+            )
+        )
     if total > MAX_WORDS:
-        found.append(Finding("length", "Too many words", "warning", None, (f"{total} words",), f"Keep a leaflet "
-                             f"to {MAX_WORDS} words or fewer: split it into 2 leaflets.", rules.DOH))
+        found.append(
+            Finding(
+                "length",
+                "Too many words",
+                "warning",
+                None,
+                (f"{total} words",),
+                f"Keep a leaflet to {MAX_WORDS} words or fewer: split it into 2 leaflets.",
+                rules.DOH,
+            )
+        )
     grade = _grade(" ".join(s if s.endswith((".", "!", "?")) else s + "." for s in all_text), lang)
     if grade is not None and grade > MAX_GRADE:
-        found.append(Finding("reading-grade", "Hard to read overall", "warning", None, (f"grade {grade:.1f}",),
-                             f"The Flesch–Kincaid grade is above {MAX_GRADE}: use shorter sentences and shorter "
-                             "words.", rules.DOH))
+        found.append(
+            Finding(
+                "reading-grade",
+                "Hard to read overall",
+                "warning",
+                None,
+                (f"grade {grade:.1f}",),
+                f"The Flesch–Kincaid grade is above {MAX_GRADE}: use shorter sentences and shorter words.",
+                rules.DOH,
+            )
+        )
     return found
 
 
@@ -136,4 +217,3 @@ def errors(findings: list[Finding]) -> list[Finding]:
 
 def warnings(findings: list[Finding]) -> list[Finding]:
     return [finding for finding in findings if not finding.is_error]
-

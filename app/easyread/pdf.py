@@ -31,7 +31,8 @@ from app.config import Settings
 from app.easyread import pdf_worker
 from app.easyread.models import Picture
 from app.i18n import locales
-from app.i18n.context import current_locale, gettext as _
+from app.i18n.context import current_locale
+from app.i18n.context import gettext as _
 from app.i18n.locales import Locale
 from app.web.templating import templates
 
@@ -63,9 +64,17 @@ def leaflet_html(item, locale: Locale, settings: Settings) -> str:
     """The HTML the PDF is made from (``item`` is the leaflet, or the leaflet in ``locale``)."""
     token = current_locale.set(locale)
     try:
-        return templates().env.get_template("easyread/pdf.html").render(
-            leaflet=item, locale=locale, source_locale=locales.SOURCE_LOCALE, settings=settings,
-            page_numbers=page_numbers())
+        return (
+            templates()
+            .env.get_template("easyread/pdf.html")
+            .render(
+                leaflet=item,
+                locale=locale,
+                source_locale=locales.SOURCE_LOCALE,
+                settings=settings,
+                page_numbers=page_numbers(),
+            )
+        )
     finally:
         current_locale.reset(token)
 
@@ -164,8 +173,9 @@ class LeafletPdfs:
         try:
             with self._lock:
                 self.renders += 1
-            return pdf_worker.render_in_child(html, uploads, timeout=timeout,
-                                              memory_megabytes=self.settings.pdf_memory_megabytes)
+            return pdf_worker.render_in_child(
+                html, uploads, timeout=timeout, memory_megabytes=self.settings.pdf_memory_megabytes
+            )
         except pdf_worker.RenderFailed as exc:
             now = time.monotonic()
             with self._lock:

@@ -86,8 +86,12 @@ def render_in_child(html: str, uploads: Uploads, *, timeout: float, memory_megab
     killed after ``timeout`` seconds; raises :class:`RenderFailed` (with the reason) when it is not made."""
     _CONTEXT.set_forkserver_preload(["__main__", __name__])
     receiver, sender = _CONTEXT.Pipe(duplex=False)
-    process = _CONTEXT.Process(target=_child, name="leaflet-pdf", daemon=True, args=(
-        sender, html, uploads, memory_megabytes * 1024 * 1024, math.ceil(timeout) + 1))
+    process = _CONTEXT.Process(
+        target=_child,
+        name="leaflet-pdf",
+        daemon=True,
+        args=(sender, html, uploads, memory_megabytes * 1024 * 1024, math.ceil(timeout) + 1),
+    )
     try:
         try:
             process.start()

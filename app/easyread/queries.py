@@ -28,7 +28,9 @@ def list_in_language(db: Session, locale: Locale) -> tuple[list, bool]:
         return items, True
     states = counts(db, locale.code, kind="leaflet")
     shown_here = [shown("leaflet", states.get(("leaflet", leaflet.slug), Counts()).status) for leaflet in leaflets]
-    return [item if ok else leaflet for item, ok, leaflet in zip(items, shown_here, leaflets)], all(shown_here)
+    return [item if ok else leaflet for item, ok, leaflet in zip(items, shown_here, leaflets, strict=True)], all(
+        shown_here
+    )
 
 
 def get_leaflet(db: Session, slug: str) -> Leaflet | None:
@@ -39,14 +41,20 @@ def leaflets_for(db: Session, kind: str, slug: str) -> list:
     """The easy-read versions of a service, hub or guide: published leaflets that link to it (their slug and
     title only: this runs on every such page)."""
     link = f"{kind}:{slug}"
-    return [leaflet for leaflet in db.exec(select(Leaflet.slug, Leaflet.title, Leaflet.links)
-                                           .order_by(Leaflet.title)).all() if link in leaflet.links]
+    return [
+        leaflet
+        for leaflet in db.exec(select(Leaflet.slug, Leaflet.title, Leaflet.links).order_by(Leaflet.title)).all()
+        if link in leaflet.links
+    ]
 
 
 def linked_pages(db: Session, links: list[str]) -> list[tuple[str, str, str]]:
     """(route name, slug, title) of the published pages a leaflet links to, in its order."""
-    columns = {"service": (Service.slug, Service.name), "hub": (Location.slug, Location.name),
-               "guide": (Guide.slug, Guide.title)}
+    columns = {
+        "service": (Service.slug, Service.name),
+        "hub": (Location.slug, Location.name),
+        "guide": (Guide.slug, Guide.title),
+    }
     found = []
     for kind, slug in map(split_link, links):
         key, title = columns[kind]

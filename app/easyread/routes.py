@@ -41,16 +41,27 @@ def leaflet_pdf(request: Request, lang: LocaleDep, session: SessionDep, slug: Sl
         response.headers.update({"retry-after": str(RETRY_AFTER_SECONDS), "cache-control": "no-store"})
         return response
     code = shown.code if shown else "en"
-    return Response(document, media_type="application/pdf", headers={
-        "content-disposition": f'inline; filename="{slug}-{code}.pdf"', "cache-control": "public, max-age=300"})
+    return Response(
+        document,
+        media_type="application/pdf",
+        headers={
+            "content-disposition": f'inline; filename="{slug}-{code}.pdf"',
+            "cache-control": "public, max-age=300",
+        },
+    )
 
 
 @router.get("/{lang}/easy-read/{slug}", name="leaflet")
 def leaflet_page(request: Request, lang: LocaleDep, session: SessionDep, slug: SlugDep):
     leaflet = _leaflet_or_404(session, slug)
     local = queries.in_language(session, leaflet, lang)
-    return render(request, "easyread/leaflet.html", leaflet=local.item, local=local,
-                  related=queries.linked_pages(session, leaflet.links))
+    return render(
+        request,
+        "easyread/leaflet.html",
+        leaflet=local.item,
+        local=local,
+        related=queries.linked_pages(session, leaflet.links),
+    )
 
 
 @router.get("/pictures/openmoji/{code}.svg", name="library_picture")
@@ -70,4 +81,3 @@ def uploaded_picture(session: SessionDep, name: str):
     if picture.media_type == "image/svg+xml":
         headers["content-security-policy"] = _UPLOADED_SVG_POLICY
     return Response(picture.data, media_type=picture.media_type, headers=headers)
-

@@ -72,8 +72,9 @@ def _explained(word: str, ctx: Context) -> bool:
     """The glossary explains the word (or its singular)."""
     lowered = word.lower().strip(".")
     forms = {lowered, lowered.removesuffix("s"), lowered.removesuffix("es")}
-    return any(form in ctx.glossary or any(form in entry.split() for entry in ctx.glossary if " " in entry)
-               for form in forms)
+    return any(
+        form in ctx.glossary or any(form in entry.split() for entry in ctx.glossary if " " in entry) for form in forms
+    )
 
 
 def _long(sentence: str, _ctx: Context) -> Hit | None:
@@ -110,11 +111,41 @@ def _hard_words(sentence: str, ctx: Context) -> Hit | None:
     return Hit(tuple(dict.fromkeys(found))) if found else None
 
 
-_DOTTED = re.compile(r"\b(?:e\.\s?g|i\.\s?e|etc|approx|incl|tel|no|nos|vs|dept|govt|mins?|hrs?|wk|yrs?|Dr|Mrs?|"
-                     r"Ms|St|Rd|Ave|Mon|Tues?|Wed|Thu(?:rs)?|Fri|Sat|Sun|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|"
-                     r"Dec)\b\.?", re.IGNORECASE)
-_EMPHASIS = frozenset({"NOT", "NO", "DO", "YOU", "ALL", "ANY", "ONLY", "MUST", "NEVER", "ALWAYS", "YES", "NOW",
-                       "CAN", "WILL", "ARE", "IS", "OR", "AND", "THE", "OUR", "OFF", "OUT", "SAY", "ASK", "WHY"})
+_DOTTED = re.compile(
+    r"\b(?:e\.\s?g|i\.\s?e|etc|approx|incl|tel|no|nos|vs|dept|govt|mins?|hrs?|wk|yrs?|Dr|Mrs?|"
+    r"Ms|St|Rd|Ave|Mon|Tues?|Wed|Thu(?:rs)?|Fri|Sat|Sun|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|"
+    r"Dec)\b\.?",
+    re.IGNORECASE,
+)
+_EMPHASIS = frozenset(
+    {
+        "NOT",
+        "NO",
+        "DO",
+        "YOU",
+        "ALL",
+        "ANY",
+        "ONLY",
+        "MUST",
+        "NEVER",
+        "ALWAYS",
+        "YES",
+        "NOW",
+        "CAN",
+        "WILL",
+        "ARE",
+        "IS",
+        "OR",
+        "AND",
+        "THE",
+        "OUR",
+        "OFF",
+        "OUT",
+        "SAY",
+        "ASK",
+        "WHY",
+    }
+)
 
 
 def _is_emphasis(word: str) -> bool:
@@ -126,8 +157,7 @@ def _capitals(sentence: str) -> list[str]:
 
 
 _TITLES = frozenset({"dr", "mr", "mrs", "ms", "st", "rd", "ave"})
-_ALWAYS = frozenset({"eg", "ie", "etc", "approx", "incl", "vs", "dept", "govt", "mins", "hrs", "hr", "wk", "yrs",
-                     "yr"})
+_ALWAYS = frozenset({"eg", "ie", "etc", "approx", "incl", "vs", "dept", "govt", "mins", "hrs", "hr", "wk", "yrs", "yr"})
 _UNSURE = frozenset({"no", "nos", "sun", "sat", "wed", "mar", "min", "tel"})  # also everyday words
 
 
@@ -150,8 +180,11 @@ def _abbreviations(sentence: str, ctx: Context) -> Hit | None:
     return Hit(tuple(dict.fromkeys(found))) if found else None
 
 
-_CONTRACTION = re.compile(r"\b\w+(?:n['’]t|['’](?:re|ll|ve|m|d))\b|\b(?:it|that|what|there|he|she|who|let|here|"
-                          r"where|how|when)['’]s\b", re.IGNORECASE)
+_CONTRACTION = re.compile(
+    r"\b\w+(?:n['’]t|['’](?:re|ll|ve|m|d))\b|\b(?:it|that|what|there|he|she|who|let|here|"
+    r"where|how|when)['’]s\b",
+    re.IGNORECASE,
+)
 
 
 def _contractions(sentence: str, _ctx: Context) -> Hit | None:
@@ -159,17 +192,52 @@ def _contractions(sentence: str, _ctx: Context) -> Hit | None:
     return Hit(tuple(found)) if found else None
 
 
-_NUMBER_WORDS = ("two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
-                 "seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred "
-                 "dozen").split()
-_NUMBER_WORD = re.compile(r"\b(?:" + "|".join(_NUMBER_WORDS) + r")\b|\b(?:thousand|million|billion)\b|"
-                          r"\bone\b(?!\s+(?:of|another|who|that|you|is|thing|by\s+one|or\s+two|if|when|at|now|today|"
-                          r"for|from|here|there)\b|\s*[.,;!?]|\s*$)", re.IGNORECASE)
-_ORDINAL_DATE = re.compile(r"\b(?:first|second|third|fourth|fifth|tenth|twentieth|thirtieth)\s+of\s+(?:January|"
-                           r"February|March|April|May|June|July|August|September|October|November|December)\b",
-                           re.IGNORECASE)
-_NOT_ONE = re.compile(r"\b(?:the|no|any|each|every|some|this|that|which|a|someone|anyone|no-)\s+one\b|"
-                      r"\bone\s+(?:to\s+one|or\s+more)\b", re.IGNORECASE)
+_NUMBER_WORDS = [
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+    "twenty",
+    "thirty",
+    "forty",
+    "fifty",
+    "sixty",
+    "seventy",
+    "eighty",
+    "ninety",
+    "hundred",
+    "dozen",
+]
+_NUMBER_WORD = re.compile(
+    r"\b(?:" + "|".join(_NUMBER_WORDS) + r")\b|\b(?:thousand|million|billion)\b|"
+    r"\bone\b(?!\s+(?:of|another|who|that|you|is|thing|by\s+one|or\s+two|if|when|at|now|today|"
+    r"for|from|here|there)\b|\s*[.,;!?]|\s*$)",
+    re.IGNORECASE,
+)
+_ORDINAL_DATE = re.compile(
+    r"\b(?:first|second|third|fourth|fifth|tenth|twentieth|thirtieth)\s+of\s+(?:January|"
+    r"February|March|April|May|June|July|August|September|October|November|December)\b",
+    re.IGNORECASE,
+)
+_NOT_ONE = re.compile(
+    r"\b(?:the|no|any|each|every|some|this|that|which|a|someone|anyone|no-)\s+one\b|"
+    r"\bone\s+(?:to\s+one|or\s+more)\b",
+    re.IGNORECASE,
+)
 
 
 def _number_words(sentence: str, _ctx: Context) -> Hit | None:
@@ -180,8 +248,11 @@ def _number_words(sentence: str, _ctx: Context) -> Hit | None:
 
 
 _PERCENT = re.compile(r"\d+(?:\.\d+)?\s?%|\b(?:per\s?cent|percent)\b", re.IGNORECASE)
-_FRACTION = re.compile(r"\b\d+/\d+\b|[½⅓⅔¼¾⅕⅛]|\b(?:half|halves)\b|"
-                       r"\b(?:a|one|two|three|four|\d+)\s+(?:quarters?|thirds?|fifths?)\b", re.IGNORECASE)
+_FRACTION = re.compile(
+    r"\b\d+/\d+\b|[½⅓⅔¼¾⅕⅛]|\b(?:half|halves)\b|"
+    r"\b(?:a|one|two|three|four|\d+)\s+(?:quarters?|thirds?|fifths?)\b",
+    re.IGNORECASE,
+)
 _LARGE = re.compile(r"\b\d{1,3}(?:,\d{3})+\b|\b\d+(?:\.\d+)?\s*(?:million|billion|bn)\b|\b\d{4,}\b", re.IGNORECASE)
 
 
@@ -201,8 +272,10 @@ def _all_caps(sentence: str, _ctx: Context) -> Hit | None:
     return Hit(tuple(found)) if found else None
 
 
-_SYMBOL = re.compile(r"&|(?<=[^\W\d])/(?=[^\W\d])|\b\d+\+|(?<=\s)[+=@~<>](?=\s)|\bw/|"
-                     r"\b(?:Mon|Tues?|Wed|Thu|Fri|Sat|Sun)\w*\s?[-–]\s?\w+")
+_SYMBOL = re.compile(
+    r"&|(?<=[^\W\d])/(?=[^\W\d])|\b\d+\+|(?<=\s)[+=@~<>](?=\s)|\bw/|"
+    r"\b(?:Mon|Tues?|Wed|Thu|Fri|Sat|Sun)\w*\s?[-–]\s?\w+"
+)
 
 
 def _symbols(sentence: str, _ctx: Context) -> Hit | None:
@@ -211,8 +284,10 @@ def _symbols(sentence: str, _ctx: Context) -> Hit | None:
     return Hit(tuple(found)) if found else None
 
 
-_FORMATTING = re.compile(r"(?<![*\w])\*(?!\*)[^*\n]+\*(?!\*)|(?<![_\w])_(?!_)[^_\n]+_(?![_\w])|<u>.*?</u>|<i>.*?</i>|"
-                         r"<em>.*?</em>")
+_FORMATTING = re.compile(
+    r"(?<![*\w])\*(?!\*)[^*\n]+\*(?!\*)|(?<![_\w])_(?!_)[^_\n]+_(?![_\w])|<u>.*?</u>|<i>.*?</i>|"
+    r"<em>.*?</em>"
+)
 
 
 def _formatting(sentence: str, _ctx: Context) -> Hit | None:
@@ -220,13 +295,79 @@ def _formatting(sentence: str, _ctx: Context) -> Hit | None:
     return Hit(tuple(found)) if found else None
 
 
-_STATES = frozenset("""closed worried scared frightened tired married interested pleased excited bored confused
-    concerned located based disabled qualified retired related supposed called upset stuck open aged entitled
-    welcome unable able allowed""".split())
-_IRREGULAR = frozenset("""given taken told sent seen made done known shown paid kept left found brought bought
-    written chosen held met put read set spent taught thought understood won heard hurt lost sold""".split())
-_PASSIVE = re.compile(r"\b(am|is|are|was|were|be|been|being|get|gets|got|getting)\s+(?:\w+ly\s+|not\s+)?"
-                      r"(\w+)\b(\s+by\b)?", re.IGNORECASE)
+_STATES = frozenset(
+    [
+        "closed",
+        "worried",
+        "scared",
+        "frightened",
+        "tired",
+        "married",
+        "interested",
+        "pleased",
+        "excited",
+        "bored",
+        "confused",
+        "concerned",
+        "located",
+        "based",
+        "disabled",
+        "qualified",
+        "retired",
+        "related",
+        "supposed",
+        "called",
+        "upset",
+        "stuck",
+        "open",
+        "aged",
+        "entitled",
+        "welcome",
+        "unable",
+        "able",
+        "allowed",
+    ]
+)
+_IRREGULAR = frozenset(
+    [
+        "given",
+        "taken",
+        "told",
+        "sent",
+        "seen",
+        "made",
+        "done",
+        "known",
+        "shown",
+        "paid",
+        "kept",
+        "left",
+        "found",
+        "brought",
+        "bought",
+        "written",
+        "chosen",
+        "held",
+        "met",
+        "put",
+        "read",
+        "set",
+        "spent",
+        "taught",
+        "thought",
+        "understood",
+        "won",
+        "heard",
+        "hurt",
+        "lost",
+        "sold",
+    ]
+)
+_PASSIVE = re.compile(
+    r"\b(am|is|are|was|were|be|been|being|get|gets|got|getting)\s+(?:\w+ly\s+|not\s+)?"
+    r"(\w+)\b(\s+by\b)?",
+    re.IGNORECASE,
+)
 
 
 def _passive(sentence: str, _ctx: Context) -> Hit | None:
@@ -242,12 +383,67 @@ def _passive(sentence: str, _ctx: Context) -> Hit | None:
     return Hit(tuple(found)) if found else None
 
 
-_VERBS = ("talk call tell ask help visit get go come see send make take give find pay write read meet check look "
-          "use work keep say speak stay bring choose decide plan apply book join contact email phone ring arrange "
-          "show explain learn fill sign agree need want have do start stop leave move").split()
-_IDEAS = re.compile(r";|,\s*(?:and|but|so|or)\s|\b(?:but|because|although|though|whereas|however|which|unless)\b|"
-                    r"\band\s+(?:then\s+)?(?:we|you|they|he|she|it|I|your|our|this|there)\b|"
-                    r"\band\s+(?:" + "|".join(_VERBS) + r")\b", re.IGNORECASE)
+_VERBS = [
+    "talk",
+    "call",
+    "tell",
+    "ask",
+    "help",
+    "visit",
+    "get",
+    "go",
+    "come",
+    "see",
+    "send",
+    "make",
+    "take",
+    "give",
+    "find",
+    "pay",
+    "write",
+    "read",
+    "meet",
+    "check",
+    "look",
+    "use",
+    "work",
+    "keep",
+    "say",
+    "speak",
+    "stay",
+    "bring",
+    "choose",
+    "decide",
+    "plan",
+    "apply",
+    "book",
+    "join",
+    "contact",
+    "email",
+    "phone",
+    "ring",
+    "arrange",
+    "show",
+    "explain",
+    "learn",
+    "fill",
+    "sign",
+    "agree",
+    "need",
+    "want",
+    "have",
+    "do",
+    "start",
+    "stop",
+    "leave",
+    "move",
+]
+_IDEAS = re.compile(
+    r";|,\s*(?:and|but|so|or)\s|\b(?:but|because|although|though|whereas|however|which|unless)\b|"
+    r"\band\s+(?:then\s+)?(?:we|you|they|he|she|it|I|your|our|this|there)\b|"
+    r"\band\s+(?:" + "|".join(_VERBS) + r")\b",
+    re.IGNORECASE,
+)
 
 
 def _many_ideas(sentence: str, _ctx: Context) -> Hit | None:
@@ -256,28 +452,72 @@ def _many_ideas(sentence: str, _ctx: Context) -> Hit | None:
 
 
 SENTENCE_RULES: tuple[SentenceRule, ...] = (
-    SentenceRule("long", "Sentence too long", DOH, "Keep sentences to 15 words or fewer. Split this one in two.",
-                 _long),
-    SentenceRule("hard-word", "Hard words", MENCAP, "Use an everyday word, or explain the word in the leaflet's "
-                 "list of hard words.", _hard_words),
-    SentenceRule("abbreviation", "Initials or short forms", INCLUSION_EUROPE, "Write the words out in full, or "
-                 "explain them in the list of hard words.", _abbreviations, ENGLISH),
-    SentenceRule("contraction", "Shortened words", MENCAP, "Write the words in full: \"do not\", not \"don't\".",
-                 _contractions, ENGLISH),
-    SentenceRule("number-words", "Numbers written as words", DOH, "Use digits: \"3\", not \"three\".",
-                 _number_words, ENGLISH),
-    SentenceRule("number-format", "Percentages, fractions or big numbers", DOH, "Say it in words people use: "
-                 "\"some\", \"most\", \"half\" may be clearer than a percentage; avoid numbers over 1000.",
-                 _number_format, ENGLISH),
-    SentenceRule("all-caps", "Words in capital letters", INCLUSION_EUROPE, "Write words in normal letters. Use "
-                 "bold for the one important word, if needed.", _all_caps),
-    SentenceRule("symbol", "Symbols used for words", INCLUSION_EUROPE, "Write the word: \"and\", \"or\", \"and "
-                 "over\", not \"&\", \"/\" or \"+\".", _symbols),
-    SentenceRule("formatting", "Italic or underlined words", INCLUSION_EUROPE, "Do not use italics or underlining. "
-                 "Use bold for an important word.", _formatting),
-    SentenceRule("passive", "Passive voice", MENCAP, "Say who does it: \"We will send you a letter\", not \"A "
-                 "letter will be sent\".", _passive, ENGLISH),
-    SentenceRule("many-ideas", "More than one idea", DOH, "Put each idea in its own sentence.", _many_ideas,
-                 ENGLISH),
+    SentenceRule(
+        "long", "Sentence too long", DOH, "Keep sentences to 15 words or fewer. Split this one in two.", _long
+    ),
+    SentenceRule(
+        "hard-word",
+        "Hard words",
+        MENCAP,
+        "Use an everyday word, or explain the word in the leaflet's list of hard words.",
+        _hard_words,
+    ),
+    SentenceRule(
+        "abbreviation",
+        "Initials or short forms",
+        INCLUSION_EUROPE,
+        "Write the words out in full, or explain them in the list of hard words.",
+        _abbreviations,
+        ENGLISH,
+    ),
+    SentenceRule(
+        "contraction",
+        "Shortened words",
+        MENCAP,
+        'Write the words in full: "do not", not "don\'t".',
+        _contractions,
+        ENGLISH,
+    ),
+    SentenceRule(
+        "number-words", "Numbers written as words", DOH, 'Use digits: "3", not "three".', _number_words, ENGLISH
+    ),
+    SentenceRule(
+        "number-format",
+        "Percentages, fractions or big numbers",
+        DOH,
+        'Say it in words people use: "some", "most", "half" may be clearer than a percentage; avoid numbers over 1000.',
+        _number_format,
+        ENGLISH,
+    ),
+    SentenceRule(
+        "all-caps",
+        "Words in capital letters",
+        INCLUSION_EUROPE,
+        "Write words in normal letters. Use bold for the one important word, if needed.",
+        _all_caps,
+    ),
+    SentenceRule(
+        "symbol",
+        "Symbols used for words",
+        INCLUSION_EUROPE,
+        'Write the word: "and", "or", "and over", not "&", "/" or "+".',
+        _symbols,
+    ),
+    SentenceRule(
+        "formatting",
+        "Italic or underlined words",
+        INCLUSION_EUROPE,
+        "Do not use italics or underlining. Use bold for an important word.",
+        _formatting,
+    ),
+    SentenceRule(
+        "passive",
+        "Passive voice",
+        MENCAP,
+        'Say who does it: "We will send you a letter", not "A letter will be sent".',
+        _passive,
+        ENGLISH,
+    ),
+    SentenceRule("many-ideas", "More than one idea", DOH, "Put each idea in its own sentence.", _many_ideas, ENGLISH),
 )
 RULE_IDS = tuple(rule.id for rule in SENTENCE_RULES)

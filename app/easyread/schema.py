@@ -15,8 +15,9 @@ _LINK = re.compile(r"(service|hub|guide):[a-z0-9]+(-[a-z0-9]+)*")
 
 def _picture(ref: str) -> str:
     if ref and not _PICTURE.fullmatch(ref):
-        raise ValueError(f"'{ref[:60]}' is not a picture: use openmoji:CODE (like openmoji:1F4DE) "
-                         "or the name of an uploaded picture")
+        raise ValueError(
+            f"'{ref[:60]}' is not a picture: use openmoji:CODE (like openmoji:1F4DE) or the name of an uploaded picture"
+        )
     return ref
 
 

@@ -22,8 +22,7 @@ class LeafletDoc(SourceDoc):
         return super().line_of(loc)
 
 
-def parse_rows(body: str, path: Path | str = "", first_line: int = 1, lines: list[int] | None = None
-               ) -> list[dict]:
+def parse_rows(body: str, path: Path | str = "", first_line: int = 1, lines: list[int] | None = None) -> list[dict]:
     """The rows of a leaflet's body (``lines`` gets the line of each); raises :class:`ContentError` at the first
     line that is not in the format."""
     rows: list[dict] = []
@@ -44,8 +43,11 @@ def parse_rows(body: str, path: Path | str = "", first_line: int = 1, lines: lis
             lines.append(number)
             rows.append({"picture": match["ref"], "alt": match["alt"].strip(), "text": ""})
         elif line.strip() and not rows:
-            raise ContentError(path, number, "each row starts with a line holding only its picture, "
-                                             "like ![A telephone](openmoji:1F4DE)")
+            raise ContentError(
+                path,
+                number,
+                "each row starts with a line holding only its picture, like ![A telephone](openmoji:1F4DE)",
+            )
         else:
             text.append(line.rstrip())
     close(first_line + len(body.splitlines()))
@@ -61,7 +63,7 @@ def read_leaflet(path: Path) -> LeafletDoc:
     doc = LeafletDoc(**vars(read_markdown(path, "rows")))
     lines = path.read_text(encoding="utf-8").splitlines()
     closing = next(n for n in range(1, len(lines)) if lines[n].strip() == "---")
-    body_lines = lines[closing + 1:]
+    body_lines = lines[closing + 1 :]
     blank = next((n for n, line in enumerate(body_lines) if line.strip()), len(body_lines))
     doc.data["rows"] = parse_rows(doc.data["rows"], path, first_line=closing + 2 + blank, lines=doc.row_lines)
     return doc

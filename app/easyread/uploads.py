@@ -26,16 +26,83 @@ MAX_ELEMENTS = 5_000  # elements in the file
 MAX_DRAWN = 20_000  # elements drawn, counting a mask or clip path again each time it is used
 SVG = "http://www.w3.org/2000/svg"
 XLINK = "http://www.w3.org/1999/xlink"
-_ELEMENTS = frozenset("""svg g path rect circle ellipse line polyline polygon text tspan defs linearGradient
-    radialGradient stop clipPath mask title desc""".split())
+_ELEMENTS = frozenset(
+    [
+        "svg",
+        "g",
+        "path",
+        "rect",
+        "circle",
+        "ellipse",
+        "line",
+        "polyline",
+        "polygon",
+        "text",
+        "tspan",
+        "defs",
+        "linearGradient",
+        "radialGradient",
+        "stop",
+        "clipPath",
+        "mask",
+        "title",
+        "desc",
+    ]
+)
 _LINKING = frozenset({"linearGradient", "radialGradient"})  # the only elements that keep an href (to a gradient)
 _DRAWN_AGAIN = frozenset({"clip-path", "mask"})  # references whose target is drawn again at each use
 _REFERENCE = re.compile(r"url\(\s*['\"]?#([^'\")\s]+)")
 _ID = re.compile(r"[\w.:-]{1,100}")
-_ATTRIBUTES = frozenset("""id class viewBox width height x y x1 y1 x2 y2 cx cy r rx ry d points transform fill
-    fill-opacity fill-rule stroke stroke-width stroke-linecap stroke-linejoin stroke-miterlimit stroke-dasharray
-    stroke-opacity opacity offset stop-color stop-opacity gradientUnits gradientTransform clip-path clip-rule mask
-    font-family font-size font-weight text-anchor preserveAspectRatio href version style""".split())
+_ATTRIBUTES = frozenset(
+    [
+        "id",
+        "class",
+        "viewBox",
+        "width",
+        "height",
+        "x",
+        "y",
+        "x1",
+        "y1",
+        "x2",
+        "y2",
+        "cx",
+        "cy",
+        "r",
+        "rx",
+        "ry",
+        "d",
+        "points",
+        "transform",
+        "fill",
+        "fill-opacity",
+        "fill-rule",
+        "stroke",
+        "stroke-width",
+        "stroke-linecap",
+        "stroke-linejoin",
+        "stroke-miterlimit",
+        "stroke-dasharray",
+        "stroke-opacity",
+        "opacity",
+        "offset",
+        "stop-color",
+        "stop-opacity",
+        "gradientUnits",
+        "gradientTransform",
+        "clip-path",
+        "clip-rule",
+        "mask",
+        "font-family",
+        "font-size",
+        "font-weight",
+        "text-anchor",
+        "preserveAspectRatio",
+        "href",
+        "version",
+        "style",
+    ]
+)
 _BAD_VALUE = re.compile(r"javascript:|data:|expression\(|url\(\s*(?!['\"]?#)|@import|\\", re.IGNORECASE)
 # A style declaration we keep: a presentation property, and a value of colours, numbers, keywords and references
 # inside the picture (url(#id)) only — no escapes, quotes or other functions that could name an outside file.
@@ -86,8 +153,9 @@ def _decoded(data: bytes) -> tuple[str, Image.Image]:
             image.load()
         finally:
             ImageFile.LOAD_TRUNCATED_IMAGES = tolerant
-        mode = "RGB" if image.format == "JPEG" else "RGBA" if image.mode not in ("RGB", "RGBA", "L", "LA") \
-            else image.mode
+        mode = (
+            "RGB" if image.format == "JPEG" else "RGBA" if image.mode not in ("RGB", "RGBA", "L", "LA") else image.mode
+        )
         # Only the pixels go on: no comments, text chunks, EXIF or colour profiles from the file.
         return image.format, Image.frombytes(mode, image.size, image.convert(mode).tobytes())
 
@@ -208,8 +276,9 @@ def _svg(data: bytes) -> bytes:
     except UploadRefused:
         raise
     except (ElementTree.ParseError, DefusedXmlException, ValueError) as exc:
-        raise UploadRefused("The SVG file is not valid, or it uses features we do not allow "
-                            "(a DOCTYPE or entities)") from exc
+        raise UploadRefused(
+            "The SVG file is not valid, or it uses features we do not allow (a DOCTYPE or entities)"
+        ) from exc
     if _local(root.tag) != (SVG, "svg"):
         raise UploadRefused("The file is not an SVG picture")
     cleaned = _clean(root, set())

@@ -16,4 +16,3 @@ def list_guides(session: Session, *, topic_id: str | None = None) -> list[Guide]
 
 def get_guide(session: Session, slug: str) -> Guide | None:
     return session.exec(select(Guide).where(Guide.slug == slug).options(selectinload(Guide.topics))).first()
-

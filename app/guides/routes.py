@@ -27,5 +27,11 @@ def guide(request: Request, lang: LocaleDep, session: SessionDep, slug: SlugDep)
         raise HTTPException(status_code=404)
     data = jsonld.guide(item.title, item.summary, url=str(request.url), locale=lang.code, modified=item.updated_at)
     local = localize(session, "guide", item, lang)
-    return render(request, "guides/guide.html", guide=local.item, local=local, jsonld=jsonld.script(data),
-                  easy_read=leaflets_for(session, "guide", slug))
+    return render(
+        request,
+        "guides/guide.html",
+        guide=local.item,
+        local=local,
+        jsonld=jsonld.script(data),
+        easy_read=leaflets_for(session, "guide", slug),
+    )

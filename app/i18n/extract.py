@@ -18,8 +18,14 @@ POT_PATH = LOCALES_DIR / "messages.pot"
 # The staff area's strings are a domain of their own: staff work in English for now, so these are extracted (ready
 # for translation later) without asking every locale's translators for them.
 STAFF_POT_PATH = LOCALES_DIR / "staff.pot"
-STAFF_PATHS = ("app/accounts/", "app/publishing/", "app/staff/", "app/web/templates/staff/", "app/insights/reports.py",
-               "app/insights/inbox.py")
+STAFF_PATHS = (
+    "app/accounts/",
+    "app/publishing/",
+    "app/staff/",
+    "app/web/templates/staff/",
+    "app/insights/reports.py",
+    "app/insights/inbox.py",
+)
 
 
 def _keep_directory(path: str) -> bool:
@@ -36,11 +42,17 @@ def extract(staff: bool = False) -> Catalog:
     """The public catalog (messages.pot), or with ``staff`` the staff area's (staff.pot)."""
     with (REPO_ROOT / "babel.cfg").open(encoding="utf-8") as config:
         method_map, options_map = parse_mapping_cfg(config)
-    catalog = Catalog(project="Signpost", msgid_bugs_address="", copyright_holder="Signpost contributors",
-                      charset="utf-8")
+    catalog = Catalog(
+        project="Signpost", msgid_bugs_address="", copyright_holder="Signpost contributors", charset="utf-8"
+    )
     for filename, lineno, message, comments, context in extract_from_dir(
-        str(REPO_ROOT), method_map, options_map, keywords=KEYWORDS, comment_tags=("Translators:",),
-        strip_comment_tags=True, directory_filter=_keep_directory,
+        str(REPO_ROOT),
+        method_map,
+        options_map,
+        keywords=KEYWORDS,
+        comment_tags=("Translators:",),
+        strip_comment_tags=True,
+        directory_filter=_keep_directory,
     ):
         if is_staff(filename) == staff:
             catalog.add(message, None, [(filename, lineno)], auto_comments=comments, context=context)
@@ -54,8 +66,11 @@ def pot_bytes(catalog: Catalog) -> bytes:
 
 
 def message_ids(catalog: Catalog) -> set:
-    return {(message.id if isinstance(message.id, str) else tuple(message.id), message.context)
-            for message in catalog if message.id}
+    return {
+        (message.id if isinstance(message.id, str) else tuple(message.id), message.context)
+        for message in catalog
+        if message.id
+    }
 
 
 def write_pot() -> list[Path]:

@@ -41,13 +41,18 @@ def weekday_name(code: str) -> str:
 def weekday_plural(code: str) -> str:
     """The day as it is used for something every week ("Mondays"), from the catalog."""
     return {
-        "MO": gettext("Mondays"), "TU": gettext("Tuesdays"), "WE": gettext("Wednesdays"),
-        "TH": gettext("Thursdays"), "FR": gettext("Fridays"), "SA": gettext("Saturdays"), "SU": gettext("Sundays"),
+        "MO": gettext("Mondays"),
+        "TU": gettext("Tuesdays"),
+        "WE": gettext("Wednesdays"),
+        "TH": gettext("Thursdays"),
+        "FR": gettext("Fridays"),
+        "SA": gettext("Saturdays"),
+        "SU": gettext("Sundays"),
     }[code]
 
 
 def describe_days(codes: list[str]) -> str:
-    """"Monday to Friday", "Tuesdays and Thursdays"; runs of three or more days are joined with "to"."""
+    """ "Monday to Friday", "Tuesdays and Thursdays"; runs of three or more days are joined with "to"."""
     indexes = sorted(DAYS.index(code) for code in codes)
     runs: list[list[int]] = []
     for index in indexes:
@@ -58,8 +63,9 @@ def describe_days(codes: list[str]) -> str:
     parts: list[str] = []
     for run in runs:
         if len(run) >= 3:
-            parts.append(gettext("%(first)s to %(last)s", first=weekday_name(DAYS[run[0]]),
-                                 last=weekday_name(DAYS[run[-1]])))
+            parts.append(
+                gettext("%(first)s to %(last)s", first=weekday_name(DAYS[run[0]]), last=weekday_name(DAYS[run[-1]]))
+            )
         else:
             parts.extend(weekday_plural(DAYS[i]) if len(indexes) <= 2 else weekday_name(DAYS[i]) for i in run)
     return format_list(parts, locale=_babel())
@@ -67,8 +73,10 @@ def describe_days(codes: list[str]) -> str:
 
 def describe_schedule_days(schedule) -> str:
     if schedule.freq == "MONTHLY" and schedule.ordinal in _ORDINALS:
-        return gettext(_ORDINALS[schedule.ordinal], day=format_list(
-            [weekday_name(code) for code in schedule.days], style="or", locale=_babel()))
+        return gettext(
+            _ORDINALS[schedule.ordinal],
+            day=format_list([weekday_name(code) for code in schedule.days], style="or", locale=_babel()),
+        )
     return describe_days(schedule.days)
 
 

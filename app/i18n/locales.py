@@ -55,8 +55,14 @@ LOCALES: tuple[Locale, ...] = (
     Locale("tl", "Tagalog", babel_code="fil", argos_code="tl", analyzer="tagalog", aliases=("fil",)),
     Locale("tr", "Turkish", argos_code="tr", analyzer="turkish"),
     Locale("ur", "Urdu", argos_code="ur", analyzer="urdu"),
-    Locale("zh-Hans", "Chinese (simplified)", babel_code="zh_Hans", argos_code="zh", analyzer="chinese",
-           aliases=("zh", "zh-CN", "zh-SG", "zh-Hans-CN")),
+    Locale(
+        "zh-Hans",
+        "Chinese (simplified)",
+        babel_code="zh_Hans",
+        argos_code="zh",
+        analyzer="chinese",
+        aliases=("zh", "zh-CN", "zh-SG", "zh-Hans-CN"),
+    ),
 )
 DEFAULT_LOCALE = LOCALES[0]
 SOURCE_LOCALE = DEFAULT_LOCALE  # content is written in English

@@ -59,8 +59,11 @@ def from_accept_language(header: str) -> locales.Locale | None:
 
 
 def preferred_locale(request: Request) -> locales.Locale:
-    return (locales.get_locale(request.cookies.get(COOKIE, "")) or
-            from_accept_language(request.headers.get("accept-language", "")) or locales.DEFAULT_LOCALE)
+    return (
+        locales.get_locale(request.cookies.get(COOKIE, ""))
+        or from_accept_language(request.headers.get("accept-language", ""))
+        or locales.DEFAULT_LOCALE
+    )
 
 
 def locale_of_path(path: str) -> locales.Locale:

@@ -23,8 +23,9 @@ def switch_language(request: Request, to: str = "", next: str = "/") -> Redirect
         raise HTTPException(status_code=400, detail="Choose a language from the list.")
     target = localised_url(locale, next) or f"/{locale.code}/"
     response = RedirectResponse(target, status_code=303)
-    response.set_cookie(COOKIE, locale.code, max_age=ONE_YEAR, httponly=True, samesite="lax",
-                        secure=request.url.scheme == "https")
+    response.set_cookie(
+        COOKIE, locale.code, max_age=ONE_YEAR, httponly=True, samesite="lax", secure=request.url.scheme == "https"
+    )
     return response
 
 

@@ -12,19 +12,32 @@ def bar_chart(*, chart_id: str, title: str, description: str, data: list[tuple[s
     top = max([*numbers, 1])
     height = ROW * len(data) + 10
     room = WIDTH - LABEL_WIDTH - 110
-    parts = [Markup('<svg class="chart" viewBox="0 0 {w} {h}" width="100%" role="img" '
-                    'aria-labelledby="{id}-title {id}-desc" xmlns="http://www.w3.org/2000/svg">'
-                    '<title id="{id}-title">{title}</title><desc id="{id}-desc">{desc}</desc>').format(
-        w=WIDTH, h=height, id=chart_id, title=title, desc=description)]
+    parts = [
+        Markup(
+            '<svg class="chart" viewBox="0 0 {w} {h}" width="100%" role="img" '
+            'aria-labelledby="{id}-title {id}-desc" xmlns="http://www.w3.org/2000/svg">'
+            '<title id="{id}-title">{title}</title><desc id="{id}-desc">{desc}</desc>'
+        ).format(w=WIDTH, h=height, id=chart_id, title=title, desc=description)
+    ]
     for index, ((label, value), number) in enumerate(zip(data, numbers, strict=True)):
         y = index * ROW + 5
         bar = round(room * number / top)
-        parts.append(Markup(
-            '<text x="{lx}" y="{ty}" text-anchor="end" font-size="14">{label}</text>'
-            '<rect x="{bx}" y="{ry}" width="{bar}" height="18" fill="#1d70b8"></rect>'
-            '<text x="{vx}" y="{ty}" font-size="14">{value}</text>').format(
-            lx=LABEL_WIDTH - 8, ty=y + 17, label=label[:32], bx=LABEL_WIDTH, ry=y + 3, bar=bar,
-            vx=LABEL_WIDTH + bar + 6, value=value))
+        parts.append(
+            Markup(
+                '<text x="{lx}" y="{ty}" text-anchor="end" font-size="14">{label}</text>'
+                '<rect x="{bx}" y="{ry}" width="{bar}" height="18" fill="#1d70b8"></rect>'
+                '<text x="{vx}" y="{ty}" font-size="14">{value}</text>'
+            ).format(
+                lx=LABEL_WIDTH - 8,
+                ty=y + 17,
+                label=label[:32],
+                bx=LABEL_WIDTH,
+                ry=y + 3,
+                bar=bar,
+                vx=LABEL_WIDTH + bar + 6,
+                value=value,
+            )
+        )
     parts.append(Markup("</svg>"))
     return Markup("").join(parts)
 

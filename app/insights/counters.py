@@ -32,19 +32,28 @@ def increment(session: Session, model: type[SQLModel], column: str, rows: list[d
     statement = dialect.insert(model).values(rows)
     keys = [key.name for key in model.__table__.primary_key.columns]
     statement = statement.on_conflict_do_update(
-        index_elements=keys, set_={column: getattr(model.__table__.c, column) + statement.excluded[column]})
+        index_elements=keys, set_={column: getattr(model.__table__.c, column) + statement.excluded[column]}
+    )
     session.execute(statement)
 
 
 def record_feedback(session: Session, *, page: str, locale: str, useful: bool) -> None:
-    increment(session, FeedbackCount, "answers",
-              [{"day": utcnow().date(), "page": page[:200], "locale": locale, "useful": useful, "answers": 1}])
+    increment(
+        session,
+        FeedbackCount,
+        "answers",
+        [{"day": utcnow().date(), "page": page[:200], "locale": locale, "useful": useful, "answers": 1}],
+    )
 
 
 def record_help(session: Session, *, language: str, needs: list[str]) -> None:
     today = utcnow().date()
-    increment(session, HelpCount, "requests", [{"day": today, "language": language[:20], "need": need, "requests": 1}
-                                               for need in ["", *needs]])
+    increment(
+        session,
+        HelpCount,
+        "requests",
+        [{"day": today, "language": language[:20], "need": need, "requests": 1} for need in ["", *needs]],
+    )
 
 
 class PageViewBuffer:
@@ -68,8 +77,10 @@ class PageViewBuffer:
             counts, self._counts = self._counts, Counter()
         if not counts:
             return 0
-        rows = [{"day": day, "page": page, "locale": locale, "views": views}
-                for (day, page, locale), views in counts.items()]
+        rows = [
+            {"day": day, "page": page, "locale": locale, "views": views}
+            for (day, page, locale), views in counts.items()
+        ]
         try:
             with Session(self.engine) as session:
                 increment(session, PageViewCount, "views", rows)

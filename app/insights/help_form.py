@@ -45,8 +45,9 @@ def read(form) -> HelpForm:
     if method not in CONTACT_METHODS:
         errors["contact_method"] = _("Choose how we should contact you")
     elif not values["contact_detail"]:
-        errors.setdefault("contact_detail", _("Tell us how to reach you: %(what)s",
-                                              what=str(CONTACT_DETAIL[method]).lower()))
+        errors.setdefault(
+            "contact_detail", _("Tell us how to reach you: %(what)s", what=str(CONTACT_DETAIL[method]).lower())
+        )
     elif method in ("phone", "text"):
         try:
             validators.uk_phone(values["contact_detail"])
@@ -73,8 +74,15 @@ def read(form) -> HelpForm:
 def to_request(form: HelpForm, *, locale: str) -> HelpRequest:
     v = form.values
     needs = [need for need in NEEDS if need in v["needs"]]  # the list's order, no repeats
-    return HelpRequest(locale=locale, name=v["name"], contact_method=v["contact_method"],
-                       contact_detail=v["contact_detail"], language=v["language"],
-                       language_other=v["language_other"], interpreter=v["interpreter"] == "yes", needs=needs,
-                       large_print_size=v["large_print_size"] if "large-print" in needs else "",
-                       message=v["message"])
+    return HelpRequest(
+        locale=locale,
+        name=v["name"],
+        contact_method=v["contact_method"],
+        contact_detail=v["contact_detail"],
+        language=v["language"],
+        language_other=v["language_other"],
+        interpreter=v["interpreter"] == "yes",
+        needs=needs,
+        large_print_size=v["large_print_size"] if "large-print" in needs else "",
+        message=v["message"],
+    )

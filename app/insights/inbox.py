@@ -29,8 +29,9 @@ def may_see(user: StaffMember, request: HelpRequest) -> bool:
     return user.has(*EVERYTHING) or request.language in _languages(user)
 
 
-def page_of_requests(db: Session, user: StaffMember, *, status: str, offset: int,
-                     limit: int) -> tuple[list[HelpRequest], int]:
+def page_of_requests(
+    db: Session, user: StaffMember, *, status: str, offset: int, limit: int
+) -> tuple[list[HelpRequest], int]:
     query = visible(select(HelpRequest), user)
     count = visible(select(func.count()).select_from(HelpRequest), user)
     if status:
@@ -58,7 +59,8 @@ def purge(db: Session, *, retention_days: int) -> tuple[int, int]:
     """Delete help requests done more than ``retention_days`` ago, and feedback comments as old; returns both
     counts. Requests never marked done are kept: someone still has to answer them."""
     cutoff = utcnow() - timedelta(days=retention_days)
-    requests = db.execute(delete(HelpRequest).where(HelpRequest.status == HelpStatus.done,
-                                                    HelpRequest.done_at < cutoff))
+    requests = db.execute(
+        delete(HelpRequest).where(HelpRequest.status == HelpStatus.done, HelpRequest.done_at < cutoff)
+    )
     comments = db.execute(delete(FeedbackComment).where(FeedbackComment.day < cutoff.date()))
     return requests.rowcount, comments.rowcount

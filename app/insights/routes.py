@@ -47,15 +47,26 @@ def _address(request: Request) -> str:
 def _limit_answers(request: Request) -> None:
     """Per-address limit on the anonymous answers, so a script cannot skew what the council reads in them."""
     if not answer_limit.allow(_address(request)):
-        raise HTTPException(status_code=429, detail="Too many answers from one address.",
-                            headers={"Retry-After": "600"})
+        raise HTTPException(
+            status_code=429, detail="Too many answers from one address.", headers={"Retry-After": "600"}
+        )
 
 
 def _help_page(request, form: help_form.HelpForm, status_code: int = 200):
     code = request.state.locale_code
-    response = render(request, "help/help.html", status_code=status_code, form=form, errors=form.errors,
-                      languages=languages.choices(code), contact_methods=CONTACT_METHODS,
-                      contact_detail=CONTACT_DETAIL, professionals=PROFESSIONALS, formats=FORMATS, support=SUPPORT)
+    response = render(
+        request,
+        "help/help.html",
+        status_code=status_code,
+        form=form,
+        errors=form.errors,
+        languages=languages.choices(code),
+        contact_methods=CONTACT_METHODS,
+        contact_detail=CONTACT_DETAIL,
+        professionals=PROFESSIONALS,
+        formats=FORMATS,
+        support=SUPPORT,
+    )
     if form.errors:  # the page holds what the resident typed: no cache may keep it
         response.headers["Cache-Control"] = "no-store"
     return response
@@ -75,8 +86,10 @@ def help_submit(request: Request, lang: LocaleDep, db: SessionDep, form_data: Fo
     if form.errors:
         return _help_page(request, form, status_code=400)
     if not help_limit.allow(_address(request)):
-        form.errors[""] = _("You have sent several requests in the last few minutes. Please wait ten minutes and "
-                            "try again, or phone us.")
+        form.errors[""] = _(
+            "You have sent several requests in the last few minutes. Please wait ten minutes and "
+            "try again, or phone us."
+        )
         return _help_page(request, form, status_code=429)
     if not form.is_robot:
         request_row = help_form.to_request(form, locale=lang.code)
@@ -101,14 +114,20 @@ def feedback(request: Request, lang: LocaleDep, db: SessionDep, form: FormDep):
     counters.record_feedback(db, page=page, locale=lang.code, useful=useful == "yes")
     db.commit()
     query = urlencode({"page": page, "useful": useful})
-    return RedirectResponse(f"{request.app.url_path_for('feedback_thanks', lang=lang.code)}?{query}",
-                            status_code=303)
+    return RedirectResponse(f"{request.app.url_path_for('feedback_thanks', lang=lang.code)}?{query}", status_code=303)
 
 
 @router.get("/{lang}/feedback", name="feedback_thanks")
 def feedback_thanks(request: Request, lang: LocaleDep, page: str = "/", useful: str = "", sent: str = ""):
-    return render(request, "help/feedback.html", page=_page_or_400(page), useful=useful == "no" and not sent,
-                  sent=bool(sent), errors={}, text="")
+    return render(
+        request,
+        "help/feedback.html",
+        page=_page_or_400(page),
+        useful=useful == "no" and not sent,
+        sent=bool(sent),
+        errors={},
+        text="",
+    )
 
 
 @router.post("/{lang}/feedback/missing", name="feedback_missing", dependencies=[same_origin])
@@ -121,20 +140,21 @@ def feedback_missing(request: Request, lang: LocaleDep, db: SessionDep, form: Fo
     elif len(text) > MAX_COMMENT:
         errors["text"] = _("This must be %(max)s characters or fewer", max=MAX_COMMENT)
     if errors:
-        return render(request, "help/feedback.html", status_code=400, page=page, useful=True, sent=False,
-                      errors=errors, text=text)
+        return render(
+            request, "help/feedback.html", status_code=400, page=page, useful=True, sent=False, errors=errors, text=text
+        )
     _limit_answers(request)
     db.add(FeedbackComment(day=utcnow().date(), page=page, locale=lang.code, text=text))
     db.commit()
     query = urlencode({"page": page, "sent": "1"})
-    return RedirectResponse(f"{request.app.url_path_for('feedback_thanks', lang=lang.code)}?{query}",
-                            status_code=303)
+    return RedirectResponse(f"{request.app.url_path_for('feedback_thanks', lang=lang.code)}?{query}", status_code=303)
 
 
 @router.get("/{lang}/about-you", name="equality")
 def equality_form(request: Request, lang: LocaleDep):
-    return render(request, "help/equality.html", questions=QUESTIONS, prefer_not=PREFER_NOT_TO_SAY, errors={},
-                  values={})
+    return render(
+        request, "help/equality.html", questions=QUESTIONS, prefer_not=PREFER_NOT_TO_SAY, errors={}, values={}
+    )
 
 
 @router.post("/{lang}/about-you", dependencies=[same_origin])
@@ -146,8 +166,15 @@ def equality_submit(request: Request, lang: LocaleDep, db: SessionDep, form: For
             errors[name] = _("Choose one of the answers, or leave the question out")
         values[name] = value if isinstance(value, str) else ""
     if errors:
-        return render(request, "help/equality.html", status_code=400, questions=QUESTIONS,
-                      prefer_not=PREFER_NOT_TO_SAY, errors=errors, values=values)
+        return render(
+            request,
+            "help/equality.html",
+            status_code=400,
+            questions=QUESTIONS,
+            prefer_not=PREFER_NOT_TO_SAY,
+            errors=errors,
+            values=values,
+        )
     if any(values.values()):
         _limit_answers(request)
         db.add(EqualityResponse(month=utcnow().strftime("%Y-%m"), locale=lang.code, **values))

@@ -62,8 +62,13 @@ EXTRA_LANGUAGES = {
 
 PREFER_NOT_TO_SAY = "prefer-not-to-say"
 AGE_BANDS = {
-    "18-24": _("18 to 24"), "25-34": _("25 to 34"), "35-49": _("35 to 49"), "50-64": _("50 to 64"),
-    "65-74": _("65 to 74"), "75-84": _("75 to 84"), "85+": _("85 or over"),
+    "18-24": _("18 to 24"),
+    "25-34": _("25 to 34"),
+    "35-49": _("35 to 49"),
+    "50-64": _("50 to 64"),
+    "65-74": _("65 to 74"),
+    "75-84": _("75 to 84"),
+    "85+": _("85 or over"),
 }
 ETHNIC_GROUPS = {  # ONS 2021 census, high-level groups for England and Wales
     "asian": _("Asian, Asian British or Asian Welsh"),
@@ -74,17 +79,28 @@ ETHNIC_GROUPS = {  # ONS 2021 census, high-level groups for England and Wales
 }
 YES_NO = {"yes": _("Yes"), "no": _("No")}
 SEXUAL_ORIENTATIONS = {  # ONS 2021 census
-    "straight": _("Straight or heterosexual"), "gay-lesbian": _("Gay or lesbian"), "bisexual": _("Bisexual"),
+    "straight": _("Straight or heterosexual"),
+    "gay-lesbian": _("Gay or lesbian"),
+    "bisexual": _("Bisexual"),
     "other": _("Another sexual orientation"),
 }
 QUESTIONS = {  # field -> (question, options); every question also offers "prefer not to say"
     "age_band": (_("How old are you?"), AGE_BANDS),
     "ethnic_group": (_("What is your ethnic group?"), ETHNIC_GROUPS),
-    "disability": (_("Do you have a physical or mental health condition or illness that has lasted or is "
-                     "expected to last 12 months or more?"), YES_NO),
-    "carer": (_("Do you look after, or give any help or support to, anyone because of their long-term physical "
-                "or mental health condition or illness, or problems related to old age?"), YES_NO),
-    "sexual_orientation": (_("Which of the following best describes your sexual orientation?"),
-                           SEXUAL_ORIENTATIONS),
+    "disability": (
+        _(
+            "Do you have a physical or mental health condition or illness that has lasted or is "
+            "expected to last 12 months or more?"
+        ),
+        YES_NO,
+    ),
+    "carer": (
+        _(
+            "Do you look after, or give any help or support to, anyone because of their long-term physical "
+            "or mental health condition or illness, or problems related to old age?"
+        ),
+        YES_NO,
+    ),
+    "sexual_orientation": (_("Which of the following best describes your sexual orientation?"), SEXUAL_ORIENTATIONS),
     "gender_identity": (_("Is the gender you identify with the same as your sex registered at birth?"), YES_NO),
 }

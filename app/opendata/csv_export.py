@@ -33,8 +33,11 @@ def csv_response(filename: str, header: list[str], rows: Iterable[list]) -> Resp
     writer = csv.writer(buffer)
     writer.writerow(header)
     writer.writerows([_cell(value) for value in row] for row in rows)
-    return Response(buffer.getvalue().encode("utf-8-sig"), media_type="text/csv; charset=utf-8",
-                    headers={"Content-Disposition": f'attachment; filename="{filename}.csv"'})
+    return Response(
+        buffer.getvalue().encode("utf-8-sig"),
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="{filename}.csv"'},
+    )
 
 
 def _places(service: Service) -> list[Location]:
@@ -46,20 +49,34 @@ def services_csv(filename: str, services: list[Service], base_url: str) -> Respo
     rows = []
     for service in services:
         places = _places(service)
-        rows.append([
-            service.name, "; ".join(t.name for t in service.terms_in("topics")),
-            "; ".join(p.number for p in service.phones), service.email or "",
-            "; ".join(p.address_1 or "" for p in places), "; ".join(p.postcode or "" for p in places),
-            "; ".join(language_name(code) for code in service.languages),
-            "; ".join(sorted({str(ACCESSIBILITY_FEATURES.get(f, f)) for p in places for f in p.accessibility})),
-            f"{base_url}/services/{service.slug}",
-        ])
+        rows.append(
+            [
+                service.name,
+                "; ".join(t.name for t in service.terms_in("topics")),
+                "; ".join(p.number for p in service.phones),
+                service.email or "",
+                "; ".join(p.address_1 or "" for p in places),
+                "; ".join(p.postcode or "" for p in places),
+                "; ".join(language_name(code) for code in service.languages),
+                "; ".join(sorted({str(ACCESSIBILITY_FEATURES.get(f, f)) for p in places for f in p.accessibility})),
+                f"{base_url}/services/{service.slug}",
+            ]
+        )
     return csv_response(filename, header, rows)
 
 
 def hubs_csv(hubs: list[Location], base_url: str) -> Response:
     header = ["Community hub", "Address", "Postcode", "Phone", "Email", "Accessibility", "Web page"]
-    rows = [[hub.name, hub.address_1, hub.postcode, "; ".join(p.number for p in hub.phones), hub.email or "",
-             "; ".join(str(ACCESSIBILITY_FEATURES.get(f, f)) for f in hub.accessibility),
-             f"{base_url}/hubs/{hub.slug}"] for hub in hubs]
+    rows = [
+        [
+            hub.name,
+            hub.address_1,
+            hub.postcode,
+            "; ".join(p.number for p in hub.phones),
+            hub.email or "",
+            "; ".join(str(ACCESSIBILITY_FEATURES.get(f, f)) for f in hub.accessibility),
+            f"{base_url}/hubs/{hub.slug}",
+        ]
+        for hub in hubs
+    ]
     return csv_response("community-hubs", header, rows)

@@ -31,7 +31,7 @@ def sitemap_part(request: Request, session: SessionDep, number: str) -> Response
     if not number.isdigit() or not 1 <= int(number) <= files or files == 1:
         raise HTTPException(status_code=404)
     size = sitemap.pages_per_file()
-    chunk = pages[(int(number) - 1) * size:int(number) * size]
+    chunk = pages[(int(number) - 1) * size : int(number) * size]
     return Response("".join(sitemap.urlset(_base(request), chunk)), media_type=XML)
 
 
@@ -39,4 +39,5 @@ def sitemap_part(request: Request, session: SessionDep, number: str) -> Response
 def robots(request: Request) -> PlainTextResponse:
     return PlainTextResponse(
         "User-agent: *\nDisallow: /staff/\nDisallow: /language\nDisallow: /api/search\n"
-        f"Sitemap: {_base(request)}/sitemap.xml\n")
+        f"Sitemap: {_base(request)}/sitemap.xml\n"
+    )

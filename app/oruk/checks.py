@@ -78,8 +78,14 @@ class Checker:
             where = (*parts, i)
             number = self.checked(item, "number", where, _phone, required=True)
             if self.claim(Phone, item["id"], where) and number:
-                rows.append({"id": item["id"], "number": number, "position": len(rows),
-                             "description": self.text(item, "description", where, 2000)})
+                rows.append(
+                    {
+                        "id": item["id"],
+                        "number": number,
+                        "position": len(rows),
+                        "description": self.text(item, "description", where, 2000),
+                    }
+                )
         return rows
 
     def _clock(self, value, parts: tuple) -> time | None:
@@ -101,8 +107,10 @@ class Checker:
             if item.get("interval") not in (None, 1):
                 self.warn((*where, "interval"), "Signpost keeps weekly and monthly times only; left out")
             elif not days or not all(days) or len(ordinals) > 1 or (freq == "MONTHLY") != (ordinals != {None}):
-                self.warn((*where, "byday"), "Signpost keeps times on given days (like MO,TU, or 1SA with "
-                                             "MONTHLY); this schedule is left out")
+                self.warn(
+                    (*where, "byday"),
+                    "Signpost keeps times on given days (like MO,TU, or 1SA with MONTHLY); this schedule is left out",
+                )
             else:
                 opens = self._clock(item.get("opens_at"), (*where, "opens_at"))
                 closes = self._clock(item.get("closes_at"), (*where, "closes_at")) if opens else None
@@ -113,11 +121,20 @@ class Checker:
                         self.warn((*where, "bymonthday"), "this does not apply to weekly times; it is left out")
                     note = " ".join(filter(None, (item.get("description"), item.get("notes"))))
                     ordinal = next(iter(ordinals))
-                    rows.append({"id": item["id"], "freq": freq, "byday": ",".join(m[2] for m in days),
-                                 "ordinal": int(ordinal) if ordinal else None, "opens_at": opens, "closes_at": closes,
-                                 "valid_from": self.day_or_none(item, "valid_from", where),
-                                 "valid_to": self.day_or_none(item, "valid_to", where),
-                                 "description": note.strip(), "position": len(rows)})
+                    rows.append(
+                        {
+                            "id": item["id"],
+                            "freq": freq,
+                            "byday": ",".join(m[2] for m in days),
+                            "ordinal": int(ordinal) if ordinal else None,
+                            "opens_at": opens,
+                            "closes_at": closes,
+                            "valid_from": self.day_or_none(item, "valid_from", where),
+                            "valid_to": self.day_or_none(item, "valid_to", where),
+                            "description": note.strip(),
+                            "position": len(rows),
+                        }
+                    )
         return rows
 
     def codes(self, attributes: list, parts: tuple) -> tuple[list[str], dict[str, list[str]]]:

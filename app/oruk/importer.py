@@ -32,10 +32,10 @@ from app.directory.models import (
     ServiceAtLocation,
 )
 from app.oruk.reading import Plan, Reader
-from app.publishing import drafts, history, version
-from app.publishing.models import ContentItem, Revision
 from app.oruk.sources import ImportProblems, Problem, Record
 from app.oruk.terms import TermMatcher, slugify, unique_slug
+from app.publishing import drafts, history, version
+from app.publishing.models import ContentItem, Revision
 from app.timeutil import utcnow
 
 CHUNK = 500
@@ -50,32 +50,42 @@ class OrukImportReport(ImportReport):
 
 def _draft_slugs(session: Session) -> dict[str, str]:
     """ORUK id -> slug of each service that exists only as a draft (imported before, not yet published)."""
-    rows = session.exec(select(ContentItem.slug, Revision.data).join(Revision, Revision.item_id == ContentItem.id)
-                        .where(ContentItem.kind == "service", ContentItem.published.is_(None),
-                               Revision.number == ContentItem.latest)).all()
+    rows = session.exec(
+        select(ContentItem.slug, Revision.data)
+        .join(Revision, Revision.item_id == ContentItem.id)
+        .where(ContentItem.kind == "service", ContentItem.published.is_(None), Revision.number == ContentItem.latest)
+    ).all()
     return {data["id"]: slug for slug, data in rows if data.get("id")}
 
 
 def _chunks(items: list, size: int = CHUNK) -> Iterable[list]:
     for start in range(0, len(items), size):
-        yield items[start:start + size]
+        yield items[start : start + size]
 
 
 def _owned_elsewhere(session: Session, reader: Reader) -> list[Problem]:
     """Child ids (phones, schedules...) that already belong to some other record in the database."""
-    owners = (("service_id", reader.services), ("location_id", reader.locations),
-              ("organization_id", reader.organizations))
+    owners = (
+        ("service_id", reader.services),
+        ("location_id", reader.locations),
+        ("organization_id", reader.organizations),
+    )
     problems = []
     for model in CHILDREN_WITH_IDS:
-        planned = {values["id"]: (column, plan.id) for column, plans in owners for plan in plans.values()
-                   for values in plan.children.get(model, [])}
+        planned = {
+            values["id"]: (column, plan.id)
+            for column, plans in owners
+            for plan in plans.values()
+            for values in plan.children.get(model, [])
+        }
         for chunk in _chunks(list(planned)):
             for row in session.exec(select(model).where(model.id.in_(chunk))).all():
                 column, owner = planned[row.id]
                 if getattr(row, column, None) != owner:
                     first = reader.ids[(model, row.id)]
-                    problems.append(Problem(first.source, first.path, "this id already belongs to another record "
-                                                                      "in the database"))
+                    problems.append(
+                        Problem(first.source, first.path, "this id already belongs to another record in the database")
+                    )
     return problems
 
 
@@ -103,11 +113,14 @@ class _Writer:
         if hasattr(row, "source_hash"):
             return row.source_hash == plan.digest
         for model, rows in plan.children.items():
-            existing = self.session.exec(select(model).where(getattr(model, owner) == plan.id)
-                                         .order_by(model.position)).all()
+            existing = self.session.exec(
+                select(model).where(getattr(model, owner) == plan.id).order_by(model.position)
+            ).all()
             if len(existing) != len(rows) or any(
-                    getattr(item, key) != value for item, values in zip(existing, rows, strict=True)
-                    for key, value in values.items()):
+                getattr(item, key) != value
+                for item, values in zip(existing, rows, strict=True)
+                for key, value in values.items()
+            ):
                 return False
         return True
 
@@ -137,8 +150,14 @@ class _Writer:
             self.session.add_all([child(**{owner: plan.id, **values}) for values in rows])
 
 
-def import_services(session: Session, records: list[Record], progress: Callable[[], None] = lambda: None, *,
-                    as_drafts: bool = False, author: str = "ORUK import") -> OrukImportReport:
+def import_services(
+    session: Session,
+    records: list[Record],
+    progress: Callable[[], None] = lambda: None,
+    *,
+    as_drafts: bool = False,
+    author: str = "ORUK import",
+) -> OrukImportReport:
     """Upsert ``records`` (from :func:`app.oruk.sources.read`); ``progress`` is called once per service.
 
     With ``as_drafts``, organisations, places and taxonomy terms are written as usual (drafts refer to them), but
@@ -146,9 +165,12 @@ def import_services(session: Session, records: list[Record], progress: Callable[
     publishes it. The services are written inside a savepoint, read back as documents, and rolled back.
     """
     matcher = TermMatcher(session)
-    reader = Reader(matcher, areas=list(session.exec(select(Area)).all()),
-                    organization_ids=set(session.exec(select(Organization.id)).all()),
-                    location_ids=set(session.exec(select(Location.id)).all()))
+    reader = Reader(
+        matcher,
+        areas=list(session.exec(select(Area)).all()),
+        organization_ids=set(session.exec(select(Organization.id)).all()),
+        location_ids=set(session.exec(select(Location.id)).all()),
+    )
     for record in records:
         reader.service(record)
     reader.finish()
@@ -157,8 +179,13 @@ def import_services(session: Session, records: list[Record], progress: Callable[
         raise ImportProblems(errors)
     report = OrukImportReport(warnings=reader.warnings)
     matcher.write()
-    report.created.update({"taxonomy": len(matcher.new_taxonomies), "taxonomy term": len(matcher.new_terms),
-                           "area": len(reader.new_areas)})
+    report.created.update(
+        {
+            "taxonomy": len(matcher.new_taxonomies),
+            "taxonomy term": len(matcher.new_terms),
+            "area": len(reader.new_areas),
+        }
+    )
     session.add_all(reader.new_areas.values())
     writer = _Writer(session, report)
     for plan in reader.organizations.values():
@@ -170,8 +197,11 @@ def import_services(session: Session, records: list[Record], progress: Callable[
         places = set(writer.pages)
         savepoint = session.begin_nested()
         _write_services(writer, reader, progress)
-        documents = [(kind, doc) for kind, doc in history.documents(content_from_db(session))
-                     if (kind, doc.slug) in writer.pages - places]
+        documents = [
+            (kind, doc)
+            for kind, doc in history.documents(content_from_db(session))
+            if (kind, doc.slug) in writer.pages - places
+        ]
         savepoint.rollback()
         session.expunge_all()  # forget the rolled-back rows (everything else was flushed and is read again)
         writer.pages = places

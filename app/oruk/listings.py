@@ -19,15 +19,22 @@ EARTH_RADIUS = 6_371_000  # metres
 def envelope(contents: list, *, total: int, number: int, size: int) -> dict:
     """ORUK's page: ``size`` is how many entities this page holds; an empty result is one empty page."""
     pages = Page(number=number, size=size, total=total).count
-    return {"total_items": total, "total_pages": pages, "page_number": number, "size": len(contents),
-            "first_page": number == 1, "last_page": number >= pages, "empty": not contents, "contents": contents}
+    return {
+        "total_items": total,
+        "total_pages": pages,
+        "page_number": number,
+        "size": len(contents),
+        "first_page": number == 1,
+        "last_page": number >= pages,
+        "empty": not contents,
+        "contents": contents,
+    }
 
 
 def _in_memory(items: list, params: dict, render) -> dict:
     start = (params["page"] - 1) * params["per_page"]
-    chosen = items[start:start + params["per_page"]]
-    return envelope([render(item) for item in chosen], total=len(items), number=params["page"],
-                    size=params["per_page"])
+    chosen = items[start : start + params["per_page"]]
+    return envelope([render(item) for item in chosen], total=len(items), number=params["page"], size=params["per_page"])
 
 
 def _offset(params: dict) -> int:
@@ -49,12 +56,16 @@ def services(session: Session, *, params: dict, publisher: str) -> dict:
         raise bad("full, minimal: choose one of them")
     if params["minimal"]:
         stamps = queries.service_stamps(session, filters=filters(params))
-        return envelope([mapping.minimal(row) for row in stamps], total=len(stamps), number=1,
-                        size=max(1, len(stamps)))
-    rows, total = queries.services(session, filters=filters(params), offset=_offset(params),
-                                   limit=params["per_page"], full=params["full"])
-    return envelope([_service(row, full=params["full"], publisher=publisher) for row in rows], total=total,
-                    number=params["page"], size=params["per_page"])
+        return envelope([mapping.minimal(row) for row in stamps], total=len(stamps), number=1, size=max(1, len(stamps)))
+    rows, total = queries.services(
+        session, filters=filters(params), offset=_offset(params), limit=params["per_page"], full=params["full"]
+    )
+    return envelope(
+        [_service(row, full=params["full"], publisher=publisher) for row in rows],
+        total=total,
+        number=params["page"],
+        size=params["per_page"],
+    )
 
 
 def service(session: Session, *, service_id: str, publisher: str) -> dict | None:
@@ -84,7 +95,7 @@ def _nearest_first(session: Session, params: dict) -> tuple[list[str], int]:
             ranked.append((metres, name, link_id))
     ranked.sort()
     start = _offset(params)
-    return [link_id for _m, _n, link_id in ranked[start:start + params["per_page"]]], len(ranked)
+    return [link_id for _m, _n, link_id in ranked[start : start + params["per_page"]]], len(ranked)
 
 
 def service_at_locations(session: Session, *, params: dict, publisher: str) -> dict:
@@ -95,10 +106,17 @@ def service_at_locations(session: Session, *, params: dict, publisher: str) -> d
         ids, total = _nearest_first(session, params)
         rows = queries.links_by_id(session, ids, full=full)
     else:
-        rows, total = queries.links(session, query=queries.links_query(session, filters(params)),
-                                    offset=_offset(params), limit=params["per_page"], full=full)
-    contents = [mapping.service_at_location_full(row, publisher=publisher) if full
-                else mapping.service_at_location_summary(row) for row in rows]
+        rows, total = queries.links(
+            session,
+            query=queries.links_query(session, filters(params)),
+            offset=_offset(params),
+            limit=params["per_page"],
+            full=full,
+        )
+    contents = [
+        mapping.service_at_location_full(row, publisher=publisher) if full else mapping.service_at_location_summary(row)
+        for row in rows
+    ]
     return envelope(contents, total=total, number=params["page"], size=params["per_page"])
 
 
@@ -109,10 +127,12 @@ def service_at_location(session: Session, *, link_id: str, publisher: str) -> di
 
 # -- organisations ---------------------------------------------------------------------------------------------------
 def organizations(session: Session, *, params: dict) -> dict:
-    rows, total = queries.organizations(session, search=params["search"], offset=_offset(params),
-                                        limit=params["per_page"])
-    return envelope([mapping.organization_summary(row) for row in rows], total=total, number=params["page"],
-                    size=params["per_page"])
+    rows, total = queries.organizations(
+        session, search=params["search"], offset=_offset(params), limit=params["per_page"]
+    )
+    return envelope(
+        [mapping.organization_summary(row) for row in rows], total=total, number=params["page"], size=params["per_page"]
+    )
 
 
 def organization(session: Session, *, org_id: str, full_service: bool, publisher: str) -> dict | None:
@@ -120,8 +140,7 @@ def organization(session: Session, *, org_id: str, full_service: bool, publisher
     if row is None:
         return None
     services_of = queries.organization_services(session, org_id, full=full_service)
-    return mapping.organization_full(row, [_service(s, full=full_service, publisher=publisher)
-                                           for s in services_of])
+    return mapping.organization_full(row, [_service(s, full=full_service, publisher=publisher) for s in services_of])
 
 
 # -- taxonomies ------------------------------------------------------------------------------------------------------
@@ -138,8 +157,9 @@ def taxonomy(session: Session, *, taxonomy_id: str) -> dict | None:
 
 
 def terms(session: Session, *, params: dict) -> dict:
-    found = queries.terms(session, taxonomy_id=params["taxonomy_id"], parent_id=params["parent_id"],
-                          top_only=params["top_only"])
+    found = queries.terms(
+        session, taxonomy_id=params["taxonomy_id"], parent_id=params["parent_id"], top_only=params["top_only"]
+    )
     return _in_memory(found, params, mapping.term)
 
 

@@ -114,11 +114,26 @@ age = _number(0, 150)
 metres = _number(1, MAX_PROXIMITY)
 
 PAGING = {"page": page, "per_page": per_page, "format": json_format}
-SERVICE_FILTERS = {"search": text, "taxonomy_term_id": identifier, "taxonomy_id": identifier,
-                   "organization_id": identifier, "modified_after": moment, "minimum_age": age, "maximum_age": age,
-                   "day": day, "start_time": clock, "end_time": clock}
-DEFAULTS = {"page": 1, "per_page": DEFAULT_PER_PAGE, "full": False, "minimal": False, "top_only": False,
-            "full_service": False}
+SERVICE_FILTERS = {
+    "search": text,
+    "taxonomy_term_id": identifier,
+    "taxonomy_id": identifier,
+    "organization_id": identifier,
+    "modified_after": moment,
+    "minimum_age": age,
+    "maximum_age": age,
+    "day": day,
+    "start_time": clock,
+    "end_time": clock,
+}
+DEFAULTS = {
+    "page": 1,
+    "per_page": DEFAULT_PER_PAGE,
+    "full": False,
+    "minimal": False,
+    "top_only": False,
+    "full_service": False,
+}
 
 
 def _clean(name: str, raw: str) -> str:

@@ -31,14 +31,21 @@ from app.oruk import vocabularies as vocab
 PUBLIC_KINDS = (ServiceKind.service, ServiceKind.activity)
 MAX_SEARCH_WORDS = 8
 
-LOCATION_OPTIONS = (selectinload(Location.accessibility_rows), selectinload(Location.phones),
-                    selectinload(Location.schedules))
+LOCATION_OPTIONS = (
+    selectinload(Location.accessibility_rows),
+    selectinload(Location.phones),
+    selectinload(Location.schedules),
+)
 SUMMARY_OPTIONS = (selectinload(Service.organization),)
 FULL_OPTIONS = (
     selectinload(Service.organization).selectinload(Organization.phones),
     selectinload(Service.terms).selectinload(TaxonomyTerm.taxonomy),
-    selectinload(Service.areas), selectinload(Service.phones), selectinload(Service.contacts),
-    selectinload(Service.cost_options), selectinload(Service.schedules), selectinload(Service.language_rows),
+    selectinload(Service.areas),
+    selectinload(Service.phones),
+    selectinload(Service.contacts),
+    selectinload(Service.cost_options),
+    selectinload(Service.schedules),
+    selectinload(Service.language_rows),
     selectinload(Service.locations).selectinload(ServiceAtLocation.location).options(*LOCATION_OPTIONS),
 )
 
@@ -74,9 +81,13 @@ _CODE_CONDITIONS = {
     vocab.LANGUAGES: lambda code: Service.language_rows.any(ServiceLanguage.code == code),
     vocab.REFERRAL: lambda code: cast(Service.referral, String).like(f'%"{code}"%'),
     vocab.ACCESSIBILITY: lambda code: _at_location(
-        Location.accessibility_rows.any(LocationAccessibility.feature == code)),
-    vocab.LABELS: lambda code: {vocab.ACTIVITY: Service.kind == ServiceKind.activity, vocab.FREE: Service.is_free,
-                                vocab.HUB: _at_location(Location.is_hub)}[code],
+        Location.accessibility_rows.any(LocationAccessibility.feature == code)
+    ),
+    vocab.LABELS: lambda code: {
+        vocab.ACTIVITY: Service.kind == ServiceKind.activity,
+        vocab.FREE: Service.is_free,
+        vocab.HUB: _at_location(Location.is_hub),
+    }[code],
 }
 
 
@@ -91,16 +102,20 @@ def _taxonomy_condition(session: Session, taxonomy_id: str):
     if taxonomy_id in vocab.BY_ID:
         terms = [t for t in vocab.all_terms(session) if t.vocabulary.id == taxonomy_id]
         return or_(false(), *(_CODE_CONDITIONS[t.vocabulary.slug](t.code) for t in terms))
-    return Service.id.in_(select(ServiceTerm.service_id).join(TaxonomyTerm)
-                          .where(TaxonomyTerm.taxonomy_id == taxonomy_id))
+    return Service.id.in_(
+        select(ServiceTerm.service_id).join(TaxonomyTerm).where(TaxonomyTerm.taxonomy_id == taxonomy_id)
+    )
 
 
 def conditions(session: Session, filters: ServiceFilters) -> list:
     found = [public()]
     for word in (filters.search or "").split()[:MAX_SEARCH_WORDS]:
         pattern = _like(word)
-        found.append(or_(*(column.ilike(pattern, escape="\\")
-                           for column in (Service.name, Service.summary, Service.description))))
+        found.append(
+            or_(
+                *(column.ilike(pattern, escape="\\") for column in (Service.name, Service.summary, Service.description))
+            )
+        )
     if filters.taxonomy_term_id:
         found.append(_term_condition(session, filters.taxonomy_term_id))
     if filters.taxonomy_id:
@@ -113,9 +128,11 @@ def conditions(session: Session, filters: ServiceFilters) -> list:
         found.append(Service.minimum_age >= filters.minimum_age)
     if filters.maximum_age is not None:
         found.append(Service.maximum_age <= filters.maximum_age)
-    schedule = [Schedule.byday.contains(filters.day) if filters.day else true(),
-                Schedule.opens_at >= filters.start_time if filters.start_time else true(),
-                Schedule.closes_at <= filters.end_time if filters.end_time else true()]
+    schedule = [
+        Schedule.byday.contains(filters.day) if filters.day else true(),
+        Schedule.opens_at >= filters.start_time if filters.start_time else true(),
+        Schedule.closes_at <= filters.end_time if filters.end_time else true(),
+    ]
     if filters.day or filters.start_time or filters.end_time:
         found.append(Service.schedules.any(and_(*schedule)))
     return found
@@ -132,16 +149,22 @@ def _page(session: Session, query, order, offset: int, limit: int, options) -> t
     return list(session.exec(query.order_by(*order).offset(offset).limit(limit).options(*options)).all()), total
 
 
-def services(session: Session, *, filters: ServiceFilters, offset: int, limit: int,
-             full: bool) -> tuple[list[Service], int]:
+def services(
+    session: Session, *, filters: ServiceFilters, offset: int, limit: int, full: bool
+) -> tuple[list[Service], int]:
     query = select(Service).where(*conditions(session, filters))
     return _page(session, query, (Service.name, Service.id), offset, limit, FULL_OPTIONS if full else SUMMARY_OPTIONS)
 
 
 def service_stamps(session: Session, *, filters: ServiceFilters) -> list:
     """(id, updated_at) of every matching service, for ``minimal=true``."""
-    return list(session.exec(select(Service.id, Service.updated_at).where(*conditions(session, filters))
-                             .order_by(Service.name, Service.id)).all())
+    return list(
+        session.exec(
+            select(Service.id, Service.updated_at)
+            .where(*conditions(session, filters))
+            .order_by(Service.name, Service.id)
+        ).all()
+    )
 
 
 def service(session: Session, service_id: str) -> Service | None:
@@ -152,8 +175,7 @@ def _link_options(full: bool) -> tuple:
     location = selectinload(ServiceAtLocation.location)
     if not full:
         return location, selectinload(ServiceAtLocation.service).options(*SUMMARY_OPTIONS)
-    return (location.options(*LOCATION_OPTIONS),
-            selectinload(ServiceAtLocation.service).options(*FULL_OPTIONS[:-1]))
+    return (location.options(*LOCATION_OPTIONS), selectinload(ServiceAtLocation.service).options(*FULL_OPTIONS[:-1]))
 
 
 def links_query(session: Session, filters: ServiceFilters):
@@ -166,20 +188,34 @@ def links(session: Session, *, query, offset: int, limit: int, full: bool) -> tu
 
 def links_by_id(session: Session, ids: list[str], *, full: bool) -> list[ServiceAtLocation]:
     """The given links, loaded for display, in the order given."""
-    rows = {row.id: row for row in session.exec(select(ServiceAtLocation).where(ServiceAtLocation.id.in_(ids))
-                                                .options(*_link_options(full))).all()}
+    rows = {
+        row.id: row
+        for row in session.exec(
+            select(ServiceAtLocation).where(ServiceAtLocation.id.in_(ids)).options(*_link_options(full))
+        ).all()
+    }
     return [rows[i] for i in ids if i in rows]
 
 
 def link_points(session: Session, filters: ServiceFilters) -> list:
     """(link id, service name, latitude, longitude) of every matching link, for distance ordering."""
-    return list(session.exec(select(ServiceAtLocation.id, Service.name, Location.latitude, Location.longitude)
-                             .join(Service).join(Location).where(*conditions(session, filters))).all())
+    return list(
+        session.exec(
+            select(ServiceAtLocation.id, Service.name, Location.latitude, Location.longitude)
+            .join(Service)
+            .join(Location)
+            .where(*conditions(session, filters))
+        ).all()
+    )
 
 
 def link(session: Session, link_id: str) -> ServiceAtLocation | None:
-    return session.exec(select(ServiceAtLocation).join(Service).where(ServiceAtLocation.id == link_id, public())
-                        .options(*_link_options(True))).first()
+    return session.exec(
+        select(ServiceAtLocation)
+        .join(Service)
+        .where(ServiceAtLocation.id == link_id, public())
+        .options(*_link_options(True))
+    ).first()
 
 
 def postcode_points(session: Session, postcode: str) -> list[tuple[float, float]]:
@@ -200,14 +236,20 @@ def organizations(session: Session, *, search: str | None, offset: int, limit: i
 
 
 def organization(session: Session, org_id: str) -> Organization | None:
-    return session.exec(select(Organization).where(Organization.id == org_id)
-                        .options(selectinload(Organization.phones))).first()
+    return session.exec(
+        select(Organization).where(Organization.id == org_id).options(selectinload(Organization.phones))
+    ).first()
 
 
 def organization_services(session: Session, org_id: str, *, full: bool) -> list[Service]:
-    return list(session.exec(select(Service).where(Service.organization_id == org_id, public())
-                             .order_by(Service.name, Service.id)
-                             .options(*(FULL_OPTIONS if full else SUMMARY_OPTIONS))).all())
+    return list(
+        session.exec(
+            select(Service)
+            .where(Service.organization_id == org_id, public())
+            .order_by(Service.name, Service.id)
+            .options(*(FULL_OPTIONS if full else SUMMARY_OPTIONS))
+        ).all()
+    )
 
 
 def taxonomies(session: Session) -> list:
@@ -215,8 +257,9 @@ def taxonomies(session: Session) -> list:
     return list(session.exec(select(Taxonomy).order_by(Taxonomy.name, Taxonomy.id)).all()) + list(vocab.VOCABULARIES)
 
 
-def terms(session: Session, *, taxonomy_id: str | None = None, parent_id: str | None = None,
-          top_only: bool = False) -> list:
+def terms(
+    session: Session, *, taxonomy_id: str | None = None, parent_id: str | None = None, top_only: bool = False
+) -> list:
     query = select(TaxonomyTerm).join(Taxonomy).order_by(Taxonomy.name, TaxonomyTerm.position, TaxonomyTerm.id)
     if taxonomy_id:
         query = query.where(TaxonomyTerm.taxonomy_id == taxonomy_id)

@@ -39,8 +39,17 @@ from app.oruk.sources import Record
 from app.oruk.terms import TermMatcher, slugify, unique_slug
 
 SUMMARY_LIMIT = 500
-NESTED = ("schedules", "service_areas", "service_at_locations", "languages", "funding", "cost_options", "contacts",
-          "attributes", "phones")  # a full service has some of these; a list entry none
+NESTED = (
+    "schedules",
+    "service_areas",
+    "service_at_locations",
+    "languages",
+    "funding",
+    "cost_options",
+    "contacts",
+    "attributes",
+    "phones",
+)  # a full service has some of these; a list entry none
 
 
 @dataclass
@@ -63,12 +72,13 @@ def split_description(text: str) -> tuple[str, str]:
     first, _, rest = text.partition("\n\n")
     if len(first) <= SUMMARY_LIMIT:
         return first.strip(), rest.strip()
-    return first[:SUMMARY_LIMIT - 1].rsplit(" ", 1)[0] + "…", text
+    return first[: SUMMARY_LIMIT - 1].rsplit(" ", 1)[0] + "…", text
 
 
 class Reader(Checker):
-    def __init__(self, matcher: TermMatcher, *, areas: list[Area], organization_ids: set[str],
-                 location_ids: set[str]) -> None:
+    def __init__(
+        self, matcher: TermMatcher, *, areas: list[Area], organization_ids: set[str], location_ids: set[str]
+    ) -> None:
         super().__init__(matcher)
         self.services: dict[str, Plan] = {}
         self.organizations: dict[str, Plan] = {}
@@ -90,12 +100,17 @@ class Reader(Checker):
     def organization(self, data: dict, parts: tuple) -> None:
         if not self._first(self.organizations, data, parts, "organization"):
             return
-        self.organizations[data["id"]] = Plan(data["id"], {
-            "name": self.text(data, "name", parts, 300, required=True),
-            "description": (data.get("description") or "").strip(),
-            "email": self.checked(data, "email", parts, validators.email),
-            "url": self.checked(data, "website", parts, validators.http_url),
-        }, digest(data), {Phone: self.phones(data.get("phones"), (*parts, "phones"))})
+        self.organizations[data["id"]] = Plan(
+            data["id"],
+            {
+                "name": self.text(data, "name", parts, 300, required=True),
+                "description": (data.get("description") or "").strip(),
+                "email": self.checked(data, "email", parts, validators.email),
+                "url": self.checked(data, "website", parts, validators.http_url),
+            },
+            digest(data),
+            {Phone: self.phones(data.get("phones"), (*parts, "phones"))},
+        )
 
     def _address(self, data: dict, parts: tuple) -> dict:
         addresses = data.get("addresses") or []
@@ -108,19 +123,28 @@ class Reader(Checker):
             postcode = validators.uk_postcode(postcode)
         except ValueError:
             kept = len(postcode) <= 12
-            self.warn((*where, "postal_code"), "this is not a UK postcode; " + (
-                "it is kept as written" if kept else "it is longer than 12 characters and left out"))
+            self.warn(
+                (*where, "postal_code"),
+                "this is not a UK postcode; "
+                + ("it is kept as written" if kept else "it is longer than 12 characters and left out"),
+            )
             postcode = postcode if kept else ""
-        return {"address_1": self.text(address, "address_1", where, 300), "postcode": postcode or None,
-                "city": self.text(address, "city", where, 100) or None}
+        return {
+            "address_1": self.text(address, "address_1", where, 300),
+            "postcode": postcode or None,
+            "city": self.text(address, "city", where, 100) or None,
+        }
 
     def _coordinates(self, data: dict, parts: tuple) -> dict:
         latitude, longitude = data.get("latitude"), data.get("longitude")
         if latitude is None and longitude is None:
             return {"latitude": None, "longitude": None}
         if latitude is None or longitude is None or not (-90 <= latitude <= 90 and -180 <= longitude <= 180):
-            self.warn((*parts, "latitude"), "these are not coordinates on the globe (latitude -90 to 90, longitude "
-                                            "-180 to 180, both given); they are left out")
+            self.warn(
+                (*parts, "latitude"),
+                "these are not coordinates on the globe (latitude -90 to 90, longitude "
+                "-180 to 180, both given); they are left out",
+            )
             return {"latitude": None, "longitude": None}
         return {"latitude": latitude, "longitude": longitude}
 
@@ -128,8 +152,11 @@ class Reader(Checker):
         features: list[str] = []
         for i, item in enumerate(items or []):
             _terms, codes = self.codes(item.get("attributes"), (*parts, i, "attributes"))
-            found = codes[vocab.ACCESSIBILITY] or [vocab.BY_SLUG[vocab.ACCESSIBILITY].code_named(
-                item.get("description") or item.get("accessibility") or "")]
+            found = codes[vocab.ACCESSIBILITY] or [
+                vocab.BY_SLUG[vocab.ACCESSIBILITY].code_named(
+                    item.get("description") or item.get("accessibility") or ""
+                )
+            ]
             if found == [None]:
                 self.warn((*parts, i), "this is not one of Signpost's accessibility features; it is left out")
             features += [code for code in found if code and code not in features]
@@ -141,21 +168,35 @@ class Reader(Checker):
         summary, description = split_description(data.get("description") or "")
         _terms, codes = self.codes(data.get("attributes"), (*parts, "attributes"))
         emails = [(i, c["email"]) for i, c in enumerate(data.get("contacts") or []) if c.get("email")]
-        values = {"kind": "virtual" if data["location_type"] == "virtual" else "physical",
-                  "is_hub": vocab.HUB in codes[vocab.LABELS], "summary": summary, "description": description,
-                  **self._address(data, parts), **self._coordinates(data, parts),
-                  "url": self.checked(data, "url", parts, validators.http_url),
-                  "email": self.checked({"email": emails[0][1]}, "email", (*parts, "contacts", emails[0][0]),
-                                        validators.email) if emails else None}
+        values = {
+            "kind": "virtual" if data["location_type"] == "virtual" else "physical",
+            "is_hub": vocab.HUB in codes[vocab.LABELS],
+            "summary": summary,
+            "description": description,
+            **self._address(data, parts),
+            **self._coordinates(data, parts),
+            "url": self.checked(data, "url", parts, validators.http_url),
+            "email": self.checked(
+                {"email": emails[0][1]}, "email", (*parts, "contacts", emails[0][0]), validators.email
+            )
+            if emails
+            else None,
+        }
         address = values["address_1"] or ""
         values["name"] = self.text(data, "name", parts, 300) or address
         if not values["name"]:
             self.error((*parts, "name"), "a location needs a name or an address")
         values["organization_id"] = data.get("organization_id")
-        self.locations[data["id"]] = Plan(data["id"], values, digest(data), {
-            LocationAccessibility: self._accessibility(data.get("accessibility"), (*parts, "accessibility")),
-            Phone: self.phones(data.get("phones"), (*parts, "phones")),
-            Schedule: self.schedules(data.get("schedules"), (*parts, "schedules"))})
+        self.locations[data["id"]] = Plan(
+            data["id"],
+            values,
+            digest(data),
+            {
+                LocationAccessibility: self._accessibility(data.get("accessibility"), (*parts, "accessibility")),
+                Phone: self.phones(data.get("phones"), (*parts, "phones")),
+                Schedule: self.schedules(data.get("schedules"), (*parts, "schedules")),
+            },
+        )
 
     # -- services --------------------------------------------------------------------------------------------------
     def _area(self, item: dict, where: tuple) -> str | None:
@@ -170,8 +211,13 @@ class Reader(Checker):
         if found is None:
             slug = unique_slug(slugify(name, "area"), {a.slug for a in areas.values()})
             about = (item.get("service_area") or "").strip()
-            found = Area(id=wanted or stable_id("area", slug), slug=slug, name=name,
-                         description=about if about != name else "", position=len(areas))
+            found = Area(
+                id=wanted or stable_id("area", slug),
+                slug=slug,
+                name=name,
+                description=about if about != name else "",
+                position=len(areas),
+            )
             self.new_areas[found.id] = found
         return found.id
 
@@ -199,8 +245,10 @@ class Reader(Checker):
         for i, item in enumerate(data.get("languages") or []):
             code = item.get("code") or vocab.BY_SLUG[vocab.LANGUAGES].code_named(item.get("name") or "")
             if not code:
-                self.warn(("languages", i), "this language has no code we know (BCP 47, like ar or bfi) and no "
-                                            "name we know; it is left out")
+                self.warn(
+                    ("languages", i),
+                    "this language has no code we know (BCP 47, like ar or bfi) and no name we know; it is left out",
+                )
             elif not vocab.BY_SLUG[vocab.LANGUAGES].knows(code):
                 self.error(("languages", i, "code"), f"'{code}' is not a language code we know (BCP 47)")
             elif code not in codes:
@@ -226,8 +274,11 @@ class Reader(Checker):
             self.error(("id",), "another service in this import has this id")
             return
         if not any(key in data for key in NESTED):
-            self.error((), "this is a list entry, not a full service (it has no schedules, service_at_locations, "
-                           "attributes...): export the services with full=true")
+            self.error(
+                (),
+                "this is a list entry, not a full service (it has no schedules, service_at_locations, "
+                "attributes...): export the services with full=true",
+            )
             return
         org = data.get("organization")
         org_id = org["id"] if org else data.get("organization_id")
@@ -241,28 +292,35 @@ class Reader(Checker):
         term_ids, codes = self.codes(data.get("attributes"), ("attributes",))
         sid = data["id"]
         values = {
-            "name": self.text(data, "name", (), 300, required=True), "status": data["status"],
+            "name": self.text(data, "name", (), 300, required=True),
+            "status": data["status"],
             "kind": ServiceKind.activity if vocab.ACTIVITY in codes[vocab.LABELS] else ServiceKind.service,
-            "summary": summary, "description": description, "organization_id": org_id,
+            "summary": summary,
+            "description": description,
+            "organization_id": org_id,
             "url": self.checked(data, "url", (), validators.http_url),
-            "email": self.checked(data, "email", (), validators.email), **self._ages(data),
-            "eligibility": (data.get("eligibility_description") or "").strip(), "referral": codes[vocab.REFERRAL],
+            "email": self.checked(data, "email", (), validators.email),
+            **self._ages(data),
+            "eligibility": (data.get("eligibility_description") or "").strip(),
+            "referral": codes[vocab.REFERRAL],
             "is_free": vocab.FREE in codes[vocab.LABELS],
             "cost_description": (data.get("fees") or data.get("fees_description") or "").strip(),
             "last_checked": self.day_or_none(data, "assured_date", ()),
         }
         costs = []
         for i, item in enumerate(data.get("cost_options") or []):
-            label = ", ".join(filter(None, ((item.get("option") or "").strip(),
-                                            (item.get("amount_description") or "").strip())))
+            label = ", ".join(
+                filter(None, ((item.get("option") or "").strip(), (item.get("amount_description") or "").strip()))
+            )
             if len(label) > 300:
                 self.error(("cost_options", i, "option"), "this is longer than 300 characters")
             amount, currency = item.get("amount"), (item.get("currency") or "GBP").upper()
             if amount is not None and amount < 0 or len(currency) != 3:
                 self.error(("cost_options", i), "the amount must not be negative, and the currency is 3 letters")
             if self.claim(CostOption, item["id"], ("cost_options", i)):
-                costs.append({"id": item["id"], "option": label, "amount": amount, "currency": currency,
-                              "position": len(costs)})
+                costs.append(
+                    {"id": item["id"], "option": label, "amount": amount, "currency": currency, "position": len(costs)}
+                )
         contacts = []
         for i, item in enumerate(data.get("contacts") or []):
             where = ("contacts", i)
@@ -270,19 +328,31 @@ class Reader(Checker):
             if not name:
                 self.warn(where, "Signpost keeps contacts with a name; this one is left out")
             elif self.claim(Contact, item["id"], where):
-                contacts.append({"id": item["id"], "name": name, "title": self.text(item, "title", where, 300),
-                                 "email": self.checked(item, "email", where, validators.email),
-                                 "position": len(contacts)})
+                contacts.append(
+                    {
+                        "id": item["id"],
+                        "name": name,
+                        "title": self.text(item, "title", where, 300),
+                        "email": self.checked(item, "email", where, validators.email),
+                        "position": len(contacts),
+                    }
+                )
         areas = [self._area(item, ("service_areas", i)) for i, item in enumerate(data.get("service_areas") or [])]
-        self.services[sid] = Plan(sid, values, digest(data), {
-            Phone: self.phones(data.get("phones"), ("phones",)),
-            Schedule: self.schedules(data.get("schedules"), ("schedules",)),
-            Contact: contacts, CostOption: costs,
-            ServiceLanguage: self._languages(data, codes[vocab.LANGUAGES]),
-            ServiceTerm: [{"term_id": t, "position": i} for i, t in enumerate(term_ids)],
-            ServiceArea: [{"area_id": a, "position": i} for i, a in enumerate(dict.fromkeys(filter(None, areas)))],
-            ServiceAtLocation: self._links(data.get("service_at_locations"), ("service_at_locations",)),
-        })
+        self.services[sid] = Plan(
+            sid,
+            values,
+            digest(data),
+            {
+                Phone: self.phones(data.get("phones"), ("phones",)),
+                Schedule: self.schedules(data.get("schedules"), ("schedules",)),
+                Contact: contacts,
+                CostOption: costs,
+                ServiceLanguage: self._languages(data, codes[vocab.LANGUAGES]),
+                ServiceTerm: [{"term_id": t, "position": i} for i, t in enumerate(term_ids)],
+                ServiceArea: [{"area_id": a, "position": i} for i, a in enumerate(dict.fromkeys(filter(None, areas)))],
+                ServiceAtLocation: self._links(data.get("service_at_locations"), ("service_at_locations",)),
+            },
+        )
         self.sources[sid] = record
 
     def finish(self) -> None:
@@ -292,12 +362,19 @@ class Reader(Checker):
         for sid, plan in self.services.items():
             org_id = plan.values["organization_id"]
             if org_id and org_id not in known:
-                self.errors.append(self.sources[sid].problem(("organization_id",), "no organization has this id; "
-                                                             "send the organization object to create it"))
+                self.errors.append(
+                    self.sources[sid].problem(
+                        ("organization_id",), "no organization has this id; send the organization object to create it"
+                    )
+                )
             for i, link in enumerate(plan.children[ServiceAtLocation]):
                 if link["location_id"] not in places:
-                    self.errors.append(self.sources[sid].problem(("service_at_locations", i, "location_id"),
-                                                                 "no location has this id; send the location object"))
+                    self.errors.append(
+                        self.sources[sid].problem(
+                            ("service_at_locations", i, "location_id"),
+                            "no location has this id; send the location object",
+                        )
+                    )
         for plan in self.locations.values():
             if plan.values["organization_id"] not in known:
                 plan.values["organization_id"] = None

@@ -73,8 +73,9 @@ def service_at_locations(request: Request, session: SessionDep) -> dict:
 def service_at_location(request: Request, session: SessionDep, link_id: str) -> dict:
     ONE.parse(request.query_params)
     lid = path_id(link_id, "service_at_location")
-    return _found(listings.service_at_location(session, link_id=lid, publisher=_publisher(request)),
-                  "service at location", lid)
+    return _found(
+        listings.service_at_location(session, link_id=lid, publisher=_publisher(request)), "service at location", lid
+    )
 
 
 @router.get("/organizations", name="oruk_organizations")
@@ -86,8 +87,11 @@ def organizations(request: Request, session: SessionDep) -> dict:
 def organization(request: Request, session: SessionDep, org_id: str) -> dict:
     params = ORGANIZATION.parse(request.query_params)
     oid = path_id(org_id, "organization")
-    return _found(listings.organization(session, org_id=oid, full_service=params["full_service"],
-                                        publisher=_publisher(request)), "organization", oid)
+    return _found(
+        listings.organization(session, org_id=oid, full_service=params["full_service"], publisher=_publisher(request)),
+        "organization",
+        oid,
+    )
 
 
 @router.get("/taxonomies", name="oruk_taxonomies")

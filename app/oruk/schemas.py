@@ -16,7 +16,6 @@ from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
-
 ENV = "SIGNPOST_ORUK_SCHEMAS"
 VENDORED = Path(__file__).parent / "uk_profile"
 BASE_URI = "https://raw.githubusercontent.com/openreferral/uk-profile/main/schema/"
@@ -38,8 +37,10 @@ def schema_root() -> Path | None:
 def require_root() -> Path:
     root = schema_root()
     if root is None:
-        raise SchemasMissing(f"the ORUK 3.0 schemas were not found: set {ENV} to a copy of github.com/openreferraluk/"
-                             "uk-profile (the folder that holds schema/compiled/service.json)")
+        raise SchemasMissing(
+            f"the ORUK 3.0 schemas were not found: set {ENV} to a copy of github.com/openreferraluk/"
+            "uk-profile (the folder that holds schema/compiled/service.json)"
+        )
     return root
 
 
@@ -66,10 +67,19 @@ def _signpost_service(official: dict) -> dict:
     props["organization"]["properties"]["phones"] = _array_of("phone.json")
     location = props["service_at_locations"]["items"]["properties"]["location"]["properties"]
     location.update(
-        url=_string(), organization_id=_string(format="uuid"), phones=_array_of("phone.json"),
+        url=_string(),
+        organization_id=_string(format="uuid"),
+        phones=_array_of("phone.json"),
         schedules=_array_of("schedule.json"),
-        contacts={"type": "array", "items": {"type": "object", "required": ["id"], "properties": {
-            "id": _string(format="uuid"), "name": _string(), "email": _string(format="email")}}})
+        contacts={
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["id"],
+                "properties": {"id": _string(format="uuid"), "name": _string(), "email": _string(format="email")},
+            },
+        },
+    )
 
     def add_term_code(node) -> None:
         if isinstance(node, dict):
@@ -92,18 +102,25 @@ def _registry(root: Path) -> Registry:
     folder = root / "schema"
     for path in sorted(folder.glob("*.json")) + sorted((folder / "compiled").glob("*.json")):
         contents = json.loads(path.read_text(encoding="utf-8"))
-        resources.append((BASE_URI + path.relative_to(folder).as_posix(),
-                          Resource.from_contents(contents, default_specification=DRAFT202012)))
+        resources.append(
+            (
+                BASE_URI + path.relative_to(folder).as_posix(),
+                Resource.from_contents(contents, default_specification=DRAFT202012),
+            )
+        )
     registry = Registry().with_resources(resources)
     official = registry.contents(BASE_URI + "compiled/service.json")
-    return registry.with_resource(BASE_URI + SIGNPOST_SERVICE, Resource.from_contents(
-        _signpost_service(official), default_specification=DRAFT202012))
+    return registry.with_resource(
+        BASE_URI + SIGNPOST_SERVICE,
+        Resource.from_contents(_signpost_service(official), default_specification=DRAFT202012),
+    )
 
 
 @lru_cache
 def _validator(root: Path, name: str) -> Draft202012Validator:
-    return Draft202012Validator({"$ref": BASE_URI + name}, registry=_registry(root),
-                                format_checker=Draft202012Validator.FORMAT_CHECKER)
+    return Draft202012Validator(
+        {"$ref": BASE_URI + name}, registry=_registry(root), format_checker=Draft202012Validator.FORMAT_CHECKER
+    )
 
 
 def json_path(parts: Iterable) -> str:

@@ -86,8 +86,9 @@ def _download(url: str) -> bytes:
         raise ImportProblems([Problem(url, "", f"the server answered {exc.code} {exc.reason}")]) from exc
     except (urllib.error.URLError, OSError) as exc:
         reason = getattr(exc, "reason", None) or exc
-        raise ImportProblems([Problem(url, "", f"cannot download it ({reason}); check the address, and that this "
-                                               "computer is online")]) from exc
+        raise ImportProblems(
+            [Problem(url, "", f"cannot download it ({reason}); check the address, and that this computer is online")]
+        ) from exc
     if len(data) > MAX_BYTES:
         raise ImportProblems([Problem(url, "", f"it is larger than {MAX_BYTES // 2**20} MB")])
     return data
@@ -133,13 +134,15 @@ def _too_deep(document: object) -> bool:
 def _parse(source: str, raw: bytes) -> object:
     """``raw`` as JSON, or :class:`ImportProblems` saying why not (see the module's description)."""
     try:
-        document = json.loads(raw.decode("utf-8-sig"), parse_int=_whole, parse_float=_fraction,
-                              parse_constant=_constant)
+        document = json.loads(
+            raw.decode("utf-8-sig"), parse_int=_whole, parse_float=_fraction, parse_constant=_constant
+        )
     except UnicodeDecodeError as exc:
         raise ImportProblems([Problem(source, "", "the file is not UTF-8 text")]) from exc
     except json.JSONDecodeError as exc:
-        raise ImportProblems([Problem(source, "", f"this is not valid JSON: {exc.msg} (line {exc.lineno}, "
-                                                  f"column {exc.colno})")]) from exc
+        raise ImportProblems(
+            [Problem(source, "", f"this is not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})")]
+        ) from exc
     except _Unreadable as exc:
         raise ImportProblems([Problem(source, "", str(exc))]) from exc
     except RecursionError as exc:  # deeper than the parser goes, so certainly deeper than MAX_DEPTH
@@ -220,10 +223,12 @@ def read(target: str) -> list[Record]:
         found, trouble = _records(source, document)
         records += found
         problems += trouble
-    checked = (Problem(record.source, record.where(*path), message) for record in records
-               for path, message in schemas.problems(record.data, schemas.SIGNPOST_SERVICE, root))
+    checked = (
+        Problem(record.source, record.where(*path), message)
+        for record in records
+        for path, message in schemas.problems(record.data, schemas.SIGNPOST_SERVICE, root)
+    )
     refused = ImportProblems(itertools.chain(problems, checked))
     if refused.problems:
         raise refused
     return records
-

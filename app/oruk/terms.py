@@ -68,8 +68,13 @@ class TermMatcher:
             raise ValueError(f"no taxonomy term has the id {term_id}; send the taxonomy_term object to create it")
         name, code = (item.get("name") or "").strip(), (item.get("code") or "").strip()
         vocabulary = vocab.BY_ID.get(item.get("taxonomy_id")) or next(
-            (v for v in vocab.VOCABULARIES if _same(item.get("taxonomy"), v.name)
-             or _same(item.get("taxonomy"), v.slug)), None)
+            (
+                v
+                for v in vocab.VOCABULARIES
+                if _same(item.get("taxonomy"), v.name) or _same(item.get("taxonomy"), v.slug)
+            ),
+            None,
+        )
         if vocabulary is not None:
             found_code = code if code and vocabulary.knows(code) else vocabulary.code_named(name)
             if found_code is None:
@@ -101,8 +106,9 @@ class TermMatcher:
 
     def _imported(self) -> Taxonomy:
         found = next((t for t in self.taxonomies.values() if t.slug == IMPORTED), None)
-        return found or self._new_taxonomy(None, "Imported", "Terms that came with imported services without "
-                                                             "naming their taxonomy.")
+        return found or self._new_taxonomy(
+            None, "Imported", "Terms that came with imported services without naming their taxonomy."
+        )
 
     def _new_taxonomy(self, taxonomy_id: str | None, name: str, description: str) -> Taxonomy:
         slug = unique_slug(slugify(name, "taxonomy"), {t.slug for t in self.taxonomies.values()})
@@ -113,8 +119,14 @@ class TermMatcher:
     def _new_term(self, item: dict, term_id: str, name: str, code: str, taxonomy: Taxonomy) -> TaxonomyTerm:
         siblings = [t for t in self.terms.values() if t.taxonomy_id == taxonomy.id]
         slug = unique_slug(slugify(code or name, "term"), {t.slug for t in siblings})
-        row = TaxonomyTerm(id=term_id, taxonomy_id=taxonomy.id, slug=slug, name=name,
-                           description=(item.get("description") or "").strip(), position=len(siblings))
+        row = TaxonomyTerm(
+            id=term_id,
+            taxonomy_id=taxonomy.id,
+            slug=slug,
+            name=name,
+            description=(item.get("description") or "").strip(),
+            position=len(siblings),
+        )
         self.terms[row.id] = self.new_terms[row.id] = row
         if item.get("parent_id"):
             self.parents[row.id] = item["parent_id"]

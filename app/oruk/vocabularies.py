@@ -78,16 +78,29 @@ class Vocabulary:
 
 
 VOCABULARIES = (
-    Vocabulary(LANGUAGES, "Languages", "Languages staff speak or an activity runs in. The code is BCP 47; "
-               "bfi is British Sign Language."),
+    Vocabulary(
+        LANGUAGES,
+        "Languages",
+        "Languages staff speak or an activity runs in. The code is BCP 47; bfi is British Sign Language.",
+    ),
     Vocabulary(REFERRAL, "How to get the service", "Who can ask for the service.", labels=REFERRAL_METHODS),
-    Vocabulary(ACCESSIBILITY, "Accessibility features", "What a place has for disabled visitors.",
-               labels=ACCESSIBILITY_FEATURES),
-    Vocabulary(LABELS, "Labels", "How this directory groups services and places.",
-               labels={ACTIVITY: "Activity", FREE: "Free", HUB: "Community hub"},
-               notes={ACTIVITY: "A regular group or class held at a community hub.",
-                      FREE: "There is no charge for the service.",
-                      HUB: "A local place with a weekly programme of activities, advice and support."}),
+    Vocabulary(
+        ACCESSIBILITY,
+        "Accessibility features",
+        "What a place has for disabled visitors.",
+        labels=ACCESSIBILITY_FEATURES,
+    ),
+    Vocabulary(
+        LABELS,
+        "Labels",
+        "How this directory groups services and places.",
+        labels={ACTIVITY: "Activity", FREE: "Free", HUB: "Community hub"},
+        notes={
+            ACTIVITY: "A regular group or class held at a community hub.",
+            FREE: "There is no charge for the service.",
+            HUB: "A local place with a weekly programme of activities, advice and support.",
+        },
+    ),
 )
 BY_SLUG = {vocabulary.slug: vocabulary for vocabulary in VOCABULARIES}
 BY_ID = {vocabulary.id: vocabulary for vocabulary in VOCABULARIES}

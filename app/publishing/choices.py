@@ -31,13 +31,20 @@ class Choices:
     @classmethod
     def load(cls, db: Session) -> "Choices":
         def terms(taxonomy: str) -> list[tuple[str, str]]:
-            return list(db.exec(select(TaxonomyTerm.slug, TaxonomyTerm.name).join(Taxonomy)
-                                .where(Taxonomy.slug == taxonomy).order_by(TaxonomyTerm.position)).all())
+            return list(
+                db.exec(
+                    select(TaxonomyTerm.slug, TaxonomyTerm.name)
+                    .join(Taxonomy)
+                    .where(Taxonomy.slug == taxonomy)
+                    .order_by(TaxonomyTerm.position)
+                ).all()
+            )
 
         places = db.exec(select(Location.slug, Location.name, Location.is_hub).order_by(Location.name)).all()
         return cls(
             organisations=list(db.exec(select(Organization.slug, Organization.name).order_by(Organization.name))),
-            topics=terms("topics"), service_types=terms("service-types"),
+            topics=terms("topics"),
+            service_types=terms("service-types"),
             locations=[(slug, name) for slug, name, _hub in places],
             hubs=[(slug, name) for slug, name, is_hub in places if is_hub],
             areas=[("all", _("Every area")), *db.exec(select(Area.slug, Area.name).order_by(Area.position))],
@@ -57,8 +64,12 @@ class Choices:
         if kind in ("service", "activity"):
             check("organisation", data.get("organisation"), self.organisations, _("Select an organisation"))
             check("topics", data.get("topics", []), self.topics, _("Select topics from the list"))
-            check("service_types", data.get("service_types", []), self.service_types,
-                  _("Select types of service from the list"))
+            check(
+                "service_types",
+                data.get("service_types", []),
+                self.service_types,
+                _("Select types of service from the list"),
+            )
         if kind == "service":
             check("locations", data.get("locations", []), self.locations, _("Select places from the list"))
         if kind in ("service", "hub"):

@@ -36,14 +36,20 @@ def append(db: Session, item: ContentItem, *, data: dict, action: Action, author
     item.has_draft = action in (Action.draft, Action.restore)
     db.add(item)
     db.flush()
-    row = Revision(item_id=item.id, number=item.latest, action=action.value, data=data, author=author[:80],
-                   note=note[:300])
+    row = Revision(
+        item_id=item.id, number=item.latest, action=action.value, data=data, author=author[:80], note=note[:300]
+    )
     db.add(row)
     return row
 
 
-def record_published(db: Session, changed: Iterable[tuple[str, BaseModel]], *, author: str = IMPORT_AUTHOR,
-                     action: Action = Action.imported) -> int:
+def record_published(
+    db: Session,
+    changed: Iterable[tuple[str, BaseModel]],
+    *,
+    author: str = IMPORT_AUTHOR,
+    action: Action = Action.imported,
+) -> int:
     """Record documents that were just written to the public tables (by an import) as published revisions."""
     count = 0
     for kind, document in changed:
@@ -65,8 +71,10 @@ def documents(content) -> list[tuple[str, BaseModel]]:
     found += [("leaflet", leaflet) for leaflet in content.leaflets]
     for hub in content.hubs:
         found.append(("hub", hub))
-        found += [("activity", ActivityDoc.model_construct(**dict(a), hub=hub.slug, last_checked=hub.last_checked))
-                  for a in hub.activities]
+        found += [
+            ("activity", ActivityDoc.model_construct(**dict(a), hub=hub.slug, last_checked=hub.last_checked))
+            for a in hub.activities
+        ]
     return found
 
 
@@ -83,6 +91,9 @@ def record_from_database(db: Session, pages: set[tuple[str, str]], *, author: st
     from app.content.exporter import content_from_db
 
     tracked = set(db.exec(select(ContentItem.kind, ContentItem.slug)).all())
-    chosen = [(kind, doc) for kind, doc in documents(content_from_db(db))
-              if (kind, doc.slug) in pages or (kind, doc.slug) not in tracked]
+    chosen = [
+        (kind, doc)
+        for kind, doc in documents(content_from_db(db))
+        if (kind, doc.slug) in pages or (kind, doc.slug) not in tracked
+    ]
     return record_published(db, chosen, author=author)

@@ -27,13 +27,16 @@ class Kind:
         return str(data.get(self.title_field) or data.get("slug") or "")
 
 
-KINDS: dict[str, Kind] = {kind.name: kind for kind in (
-    Kind("service", "services", N_("service"), N_("Services"), schema.ServiceFile, "name", "service"),
-    Kind("activity", "activities", N_("activity"), N_("Activities"), schema.ActivityDoc, "name", "service"),
-    Kind("hub", "hubs", N_("community hub"), N_("Community hubs"), schema.HubFile, "name", "hub"),
-    Kind("guide", "guides", N_("guide"), N_("Advice guides"), schema.GuideFile, "title", "guide"),
-    Kind("leaflet", "leaflets", N_("leaflet"), N_("Easy read leaflets"), LeafletFile, "title", "leaflet"),
-)}
+KINDS: dict[str, Kind] = {
+    kind.name: kind
+    for kind in (
+        Kind("service", "services", N_("service"), N_("Services"), schema.ServiceFile, "name", "service"),
+        Kind("activity", "activities", N_("activity"), N_("Activities"), schema.ActivityDoc, "name", "service"),
+        Kind("hub", "hubs", N_("community hub"), N_("Community hubs"), schema.HubFile, "name", "hub"),
+        Kind("guide", "guides", N_("guide"), N_("Advice guides"), schema.GuideFile, "title", "guide"),
+        Kind("leaflet", "leaflets", N_("leaflet"), N_("Easy read leaflets"), LeafletFile, "title", "leaflet"),
+    )
+}
 BY_PLURAL = {kind.plural: kind for kind in KINDS.values()}
 
 

@@ -31,8 +31,10 @@ class Action(StrEnum):
 
 class ContentItem(SQLModel, table=True):
     __tablename__ = "content_item"
-    __table_args__ = (UniqueConstraint("kind", "slug", name="uq_content_item_kind_slug"),
-                      Index("ix_content_item_kind_state", "kind", "state"))
+    __table_args__ = (
+        UniqueConstraint("kind", "slug", name="uq_content_item_kind_slug"),
+        Index("ix_content_item_kind_state", "kind", "state"),
+    )
     id: int | None = Field(default=None, primary_key=True)
     kind: str = Field(max_length=20)
     slug: str = Field(max_length=100)

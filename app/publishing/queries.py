@@ -31,29 +31,36 @@ def _unchecked():
     return or_(ContentItem.last_checked.is_(None), ContentItem.last_checked < date.today() - STALE_AFTER)
 
 
-def list_items(db: Session, *, kind: str, text: str = "", state: str = "", offset: int = 0,
-               limit: int = 20) -> tuple[list[ContentItem], int]:
-    total = db.exec(_filtered(select(func.count()).select_from(ContentItem), kind=kind, text=text,
-                              state=state)).one()
-    items = db.exec(_filtered(select(ContentItem), kind=kind, text=text, state=state)
-                    .order_by(ContentItem.title, ContentItem.id).offset(offset).limit(limit)).all()
+def list_items(
+    db: Session, *, kind: str, text: str = "", state: str = "", offset: int = 0, limit: int = 20
+) -> tuple[list[ContentItem], int]:
+    total = db.exec(_filtered(select(func.count()).select_from(ContentItem), kind=kind, text=text, state=state)).one()
+    items = db.exec(
+        _filtered(select(ContentItem), kind=kind, text=text, state=state)
+        .order_by(ContentItem.title, ContentItem.id)
+        .offset(offset)
+        .limit(limit)
+    ).all()
     return list(items), total
 
 
 def drafts(db: Session, limit: int = 50) -> list[ContentItem]:
-    return list(db.exec(select(ContentItem).where(ContentItem.has_draft)
-                        .order_by(ContentItem.updated_at.desc()).limit(limit)))
+    return list(
+        db.exec(select(ContentItem).where(ContentItem.has_draft).order_by(ContentItem.updated_at.desc()).limit(limit))
+    )
 
 
 def unchecked(db: Session, limit: int = 50) -> tuple[list[ContentItem], int]:
     query = select(ContentItem).where(ContentItem.state == ItemState.published, _unchecked())
     total = db.exec(select(func.count()).select_from(query.subquery())).one()
-    return list(db.exec(query.order_by(ContentItem.last_checked.is_not(None), ContentItem.last_checked)
-                        .limit(limit))), total
+    return list(
+        db.exec(query.order_by(ContentItem.last_checked.is_not(None), ContentItem.last_checked).limit(limit))
+    ), total
 
 
 def counts(db: Session) -> dict[tuple[str, str], int]:
     """(kind, state) -> how many."""
-    rows = db.exec(select(ContentItem.kind, ContentItem.state, func.count()).group_by(ContentItem.kind,
-                                                                                      ContentItem.state))
+    rows = db.exec(
+        select(ContentItem.kind, ContentItem.state, func.count()).group_by(ContentItem.kind, ContentItem.state)
+    )
     return {(kind, state): count for kind, state, count in rows}

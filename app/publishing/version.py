@@ -13,15 +13,17 @@ from sqlmodel import Session, select
 from app.publishing.models import ContentVersion
 from app.timeutil import utcnow
 
-
 log = logging.getLogger("signpost.version")
 _watches: "weakref.WeakSet[VersionWatch]" = weakref.WeakSet()
 
 
 def bump(db: Session) -> None:
     """Mark the public content as changed (services never commit: it lands with the change itself)."""
-    changed = db.execute(update(ContentVersion).where(ContentVersion.id == 1)
-                         .values(version=ContentVersion.version + 1, changed_at=utcnow()))
+    changed = db.execute(
+        update(ContentVersion)
+        .where(ContentVersion.id == 1)
+        .values(version=ContentVersion.version + 1, changed_at=utcnow())
+    )
     if changed.rowcount == 0:
         db.add(ContentVersion(id=1, version=2))
     db.info["content_changed"] = True

@@ -43,14 +43,23 @@ class Refused(Exception):
 
 
 _PUBLIC_TABLE = {"service": Service, "activity": Service, "hub": Location, "guide": Guide, "leaflet": Leaflet}
-_SIBLING_KINDS = {"service": ("service", "activity"), "activity": ("service", "activity"), "hub": ("hub",),
-                  "guide": ("guide",), "leaflet": ("leaflet",)}
+_SIBLING_KINDS = {
+    "service": ("service", "activity"),
+    "activity": ("service", "activity"),
+    "hub": ("hub",),
+    "guide": ("guide",),
+    "leaflet": ("leaflet",),
+}
 
 
 def _claim(db: Session, item: ContentItem, base: int) -> None:
     """Lock the item's row and make sure nobody saved since ``base``; raise :class:`Conflict` otherwise."""
-    result = db.execute(update(ContentItem).where(ContentItem.id == item.id, ContentItem.latest == base)
-                        .values(latest=base).execution_options(synchronize_session=False))
+    result = db.execute(
+        update(ContentItem)
+        .where(ContentItem.id == item.id, ContentItem.latest == base)
+        .values(latest=base)
+        .execution_options(synchronize_session=False)
+    )
     if result.rowcount != 1:
         db.refresh(item)
         raise Conflict(item, history.revision(db, item, item.latest))
@@ -58,8 +67,9 @@ def _claim(db: Session, item: ContentItem, base: int) -> None:
 
 def slug_taken(db: Session, kind: str, slug: str) -> bool:
     table = _PUBLIC_TABLE[kind]
-    tracked = db.exec(select(ContentItem.id).where(ContentItem.kind.in_(_SIBLING_KINDS[kind]),
-                                                   ContentItem.slug == slug)).first()
+    tracked = db.exec(
+        select(ContentItem.id).where(ContentItem.kind.in_(_SIBLING_KINDS[kind]), ContentItem.slug == slug)
+    ).first()
     return tracked is not None or db.exec(select(table.id).where(table.slug == slug)).first() is not None
 
 
@@ -90,8 +100,9 @@ def _checked_document(db: Session, item: ContentItem, data: dict) -> BaseModel:
         document = KINDS[item.kind].document(data)
     except ValidationError as exc:
         fields = sorted({str(error["loc"][0]) for error in exc.errors() if error["loc"]})
-        raise Refused({"": _("This version has problems (%(fields)s). Edit it, then publish",
-                             fields=", ".join(fields))}) from exc
+        raise Refused(
+            {"": _("This version has problems (%(fields)s). Edit it, then publish", fields=", ".join(fields))}
+        ) from exc
     problems = Choices.load(db).problems(item.kind, data)
     if problems:
         raise Refused(problems)
@@ -126,10 +137,18 @@ def publish(db: Session, item: ContentItem, *, base: int, author: str, acknowled
 def _remove_public(db: Session, item: ContentItem) -> None:
     if item.kind == "hub":
         location = db.exec(select(Location).where(Location.slug == item.slug)).first()
-        if location is not None and db.exec(select(ServiceAtLocation.id)
-                                            .where(ServiceAtLocation.location_id == location.id)).first():
-            raise Refused({"": _("Services and activities are still held here. "
-                                 "Unpublish them or move them to another place first")})
+        if (
+            location is not None
+            and db.exec(select(ServiceAtLocation.id).where(ServiceAtLocation.location_id == location.id)).first()
+        ):
+            raise Refused(
+                {
+                    "": _(
+                        "Services and activities are still held here. "
+                        "Unpublish them or move them to another place first"
+                    )
+                }
+            )
     table = _PUBLIC_TABLE[item.kind]
     db.execute(delete(table).where(table.slug == item.slug))
     memory.refresh_page(db, item.kind, item.slug)
@@ -144,8 +163,9 @@ def withdraw(db: Session, item: ContentItem, *, base: int, author: str, archive:
     """
     _claim(db, item, base)
     _remove_public(db, item)
-    row = history.append(db, item, data=_latest_data(db, item),
-                         action=Action.archive if archive else Action.unpublish, author=author)
+    row = history.append(
+        db, item, data=_latest_data(db, item), action=Action.archive if archive else Action.unpublish, author=author
+    )
     item.published = None
     item.state = (ItemState.archived if archive else ItemState.unpublished).value
     db.add(item)
@@ -158,5 +178,11 @@ def restore(db: Session, item: ContentItem, number: int, *, base: int, author: s
     if old is None:
         raise Refused({"": _("There is no version %(number)s", number=number)})
     _claim(db, item, base)
-    return history.append(db, item, data=old.data, action=Action.restore, author=author,
-                          note=_("Restored from version %(number)s", number=number))
+    return history.append(
+        db,
+        item,
+        data=old.data,
+        action=Action.restore,
+        author=author,
+        note=_("Restored from version %(number)s", number=number),
+    )

@@ -32,8 +32,19 @@ class UnicodeWordTokenizer(Tokenizer):
     def __eq__(self, other):
         return other.__class__ is self.__class__
 
-    def __call__(self, value, positions=False, chars=False, keeporiginal=False, removestops=True, start_pos=0,
-                 start_char=0, tokenize=True, mode="", **kwargs):
+    def __call__(
+        self,
+        value,
+        positions=False,
+        chars=False,
+        keeporiginal=False,
+        removestops=True,
+        start_pos=0,
+        start_char=0,
+        tokenize=True,
+        mode="",
+        **kwargs,
+    ):
         token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
         if not tokenize:
             token.original = token.text = value
@@ -98,10 +109,28 @@ class AccentFoldFilter(Filter):
             yield token
 
 
-_ARABIC_FOLDS = str.maketrans({
-    "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ی": "ي", "ې": "ي", "ے": "ي", "ک": "ك",
-    "ګ": "ك", "گ": "ك", "ہ": "ه", "ھ": "ه", "ۀ": "ه", "ؤ": "و", "ئ": "ي", "ـ": None, "\u200c": None,
-})
+_ARABIC_FOLDS = str.maketrans(
+    {
+        "أ": "ا",
+        "إ": "ا",
+        "آ": "ا",
+        "ٱ": "ا",
+        "ى": "ي",
+        "ی": "ي",
+        "ې": "ي",
+        "ے": "ي",
+        "ک": "ك",
+        "ګ": "ك",
+        "گ": "ك",
+        "ہ": "ه",
+        "ھ": "ه",
+        "ۀ": "ه",
+        "ؤ": "و",
+        "ئ": "ي",
+        "ـ": None,
+        "\u200c": None,
+    }
+)
 
 
 def fold_arabic_script(text: str, teh_marbuta: bool = True) -> str:

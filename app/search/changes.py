@@ -38,8 +38,9 @@ def record(db: Session, pages: Iterable[tuple[str, str]]) -> None:
 
 
 class ChangeFollower:
-    def __init__(self, engine: Engine, search, interval: float = 1.0,
-                 listeners: tuple[Callable[[str, str], None], ...] = ()) -> None:
+    def __init__(
+        self, engine: Engine, search, interval: float = 1.0, listeners: tuple[Callable[[str, str], None], ...] = ()
+    ) -> None:
         self.engine = engine
         self.search = search
         self.listeners = listeners  # also told of each changed page (the leaflet PDFs, say)
@@ -56,9 +57,12 @@ class ChangeFollower:
             if self.last is None:  # starting: the index was checked against the database just now
                 self._skip_to_end(db)
                 return 0
-            rows = db.exec(select(SearchChange.id, SearchChange.kind, SearchChange.slug)
-                           .where(SearchChange.id > self.last - OVERLAP).order_by(SearchChange.id)
-                           .limit(BATCH + OVERLAP + 1)).all()
+            rows = db.exec(
+                select(SearchChange.id, SearchChange.kind, SearchChange.slug)
+                .where(SearchChange.id > self.last - OVERLAP)
+                .order_by(SearchChange.id)
+                .limit(BATCH + OVERLAP + 1)
+            ).all()
             fresh = [row for row in rows if row[0] not in self._seen]
             if len(fresh) > BATCH:
                 self._skip_to_end(db)

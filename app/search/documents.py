@@ -66,20 +66,29 @@ class Translations:
     queries for the whole index (a query per page would crawl while searches hold the interpreter)."""
 
     def __init__(self, session: Session, *, kind: str | None = None, slug: str | None = None) -> None:
-        self.complete = {page: sorted(code for code, counts in languages.items() if shown_in(page[0], code, counts))
-                         for page, languages in by_page(session, kind=kind, slug=slug).items()}
+        self.complete = {
+            page: sorted(code for code, counts in languages.items() if shown_in(page[0], code, counts))
+            for page, languages in by_page(session, kind=kind, slug=slug).items()
+        }
         self.complete = {page: codes for page, codes in self.complete.items() if codes}
         wanted = set(self.complete)
         self.segments: dict[tuple[str, str], list[PageSegment]] = {}
-        query = select(PageSegment) if kind is None else select(PageSegment).where(
-            PageSegment.kind == kind, PageSegment.slug == slug)
+        query = (
+            select(PageSegment)
+            if kind is None
+            else select(PageSegment).where(PageSegment.kind == kind, PageSegment.slug == slug)
+        )
         for segment in session.exec(query).all() if wanted else ():
             if (segment.kind, segment.slug) in wanted:
                 self.segments.setdefault((segment.kind, segment.slug), []).append(segment)
         self.texts: dict[str, dict[str, str]] = {}
         for code in {code for codes in self.complete.values() for code in codes}:
-            hashes = {s.source_hash for page, codes in self.complete.items() if code in codes
-                      for s in self.segments.get(page, [])}
+            hashes = {
+                s.source_hash
+                for page, codes in self.complete.items()
+                if code in codes
+                for s in self.segments.get(page, [])
+            }
             self.texts[code] = {key: t.text for key, t in memory.translations(session, hashes, code).items()}
 
     def versions(self, kind: str, row) -> Versions:
@@ -96,53 +105,103 @@ class Translations:
 def service_documents(service: Service, in_languages: Versions) -> list[SearchDocument]:
     features = sorted({f for link in service.locations for f in link.location.accessibility})
     codes = [code for code, _item in in_languages]
-    return [SearchDocument(
-        kind=service.kind.value if hasattr(service.kind, "value") else service.kind, slug=service.slug, locale=code,
-        title=item.name, summary=item.summary,
-        body="\n".join([item.description, item.eligibility, service.organization.name,
-                        " ".join(link.location.name for link in service.locations)]),
-        topics=[t.slug for t in service.terms_in("topics")],
-        service_types=[t.slug for t in service.terms_in("service-types")],
-        areas=[a.slug for a in service.areas], languages=service.languages, accessibility=features,
-        weekdays=_days(service.schedules), free=service.is_free, min_age=service.minimum_age,
-        max_age=service.maximum_age, updated=service.updated_at,
-        active=service.status in (ServiceStatus.active, ServiceStatus.temporarily_closed),
-        locales=codes,
-    ) for code, item in in_languages]
+    return [
+        SearchDocument(
+            kind=service.kind.value if hasattr(service.kind, "value") else service.kind,
+            slug=service.slug,
+            locale=code,
+            title=item.name,
+            summary=item.summary,
+            body="\n".join(
+                [
+                    item.description,
+                    item.eligibility,
+                    service.organization.name,
+                    " ".join(link.location.name for link in service.locations),
+                ]
+            ),
+            topics=[t.slug for t in service.terms_in("topics")],
+            service_types=[t.slug for t in service.terms_in("service-types")],
+            areas=[a.slug for a in service.areas],
+            languages=service.languages,
+            accessibility=features,
+            weekdays=_days(service.schedules),
+            free=service.is_free,
+            min_age=service.minimum_age,
+            max_age=service.maximum_age,
+            updated=service.updated_at,
+            active=service.status in (ServiceStatus.active, ServiceStatus.temporarily_closed),
+            locales=codes,
+        )
+        for code, item in in_languages
+    ]
 
 
 def hub_documents(hub: Location, in_languages: Versions) -> list[SearchDocument]:
     codes = [code for code, _item in in_languages]
-    return [SearchDocument(
-        kind="hub", slug=hub.slug, locale=code, title=item.name, summary=item.summary,
-        body="\n".join([item.description, hub.address_1 or "", hub.postcode or ""]),
-        areas=[a.slug for a in hub.areas], accessibility=hub.accessibility, weekdays=_days(hub.schedules),
-        free=True, updated=hub.updated_at, locales=codes,
-    ) for code, item in in_languages]
+    return [
+        SearchDocument(
+            kind="hub",
+            slug=hub.slug,
+            locale=code,
+            title=item.name,
+            summary=item.summary,
+            body="\n".join([item.description, hub.address_1 or "", hub.postcode or ""]),
+            areas=[a.slug for a in hub.areas],
+            accessibility=hub.accessibility,
+            weekdays=_days(hub.schedules),
+            free=True,
+            updated=hub.updated_at,
+            locales=codes,
+        )
+        for code, item in in_languages
+    ]
 
 
 def guide_documents(guide: Guide, in_languages: Versions) -> list[SearchDocument]:
     codes = [code for code, _item in in_languages]
-    return [SearchDocument(kind="guide", slug=guide.slug, locale=code, title=item.title, summary=item.summary,
-                           body=item.body, topics=[t.slug for t in guide.topics], updated=guide.updated_at,
-                           locales=codes)
-            for code, item in in_languages]
+    return [
+        SearchDocument(
+            kind="guide",
+            slug=guide.slug,
+            locale=code,
+            title=item.title,
+            summary=item.summary,
+            body=item.body,
+            topics=[t.slug for t in guide.topics],
+            updated=guide.updated_at,
+            locales=codes,
+        )
+        for code, item in in_languages
+    ]
 
 
 def leaflet_documents(leaflet: Leaflet, in_languages: Versions) -> list[SearchDocument]:
     codes = [code for code, _item in in_languages]
-    return [SearchDocument(kind="leaflet", slug=leaflet.slug, locale=code, title=item.title, summary=item.summary,
-                           body="\n".join([row["text"] for row in item.rows] +
-                                          [f"{entry['word']} {entry['meaning']}" for entry in item.glossary]),
-                           updated=leaflet.updated_at, locales=codes)
-            for code, item in in_languages]
+    return [
+        SearchDocument(
+            kind="leaflet",
+            slug=leaflet.slug,
+            locale=code,
+            title=item.title,
+            summary=item.summary,
+            body="\n".join(
+                [row["text"] for row in item.rows] + [f"{entry['word']} {entry['meaning']}" for entry in item.glossary]
+            ),
+            updated=leaflet.updated_at,
+            locales=codes,
+        )
+        for code, item in in_languages
+    ]
 
 
 SERVICE_OPTIONS = (
-    selectinload(Service.terms).selectinload(TaxonomyTerm.taxonomy), selectinload(Service.areas),
-    selectinload(Service.language_rows), selectinload(Service.schedules), selectinload(Service.organization),
-    selectinload(Service.locations).selectinload(ServiceAtLocation.location).selectinload(
-        Location.accessibility_rows),
+    selectinload(Service.terms).selectinload(TaxonomyTerm.taxonomy),
+    selectinload(Service.areas),
+    selectinload(Service.language_rows),
+    selectinload(Service.schedules),
+    selectinload(Service.organization),
+    selectinload(Service.locations).selectinload(ServiceAtLocation.location).selectinload(Location.accessibility_rows),
 )
 
 
@@ -154,15 +213,17 @@ def all_documents(session: Session) -> Iterator[SearchDocument]:
     translations = Translations(session)
     for service in session.exec(select(Service).options(*SERVICE_OPTIONS)).all():
         yield from service_documents(service, translations.versions(_kind(service), service))
-    hub_options = (selectinload(Location.areas), selectinload(Location.schedules),
-                   selectinload(Location.accessibility_rows))
+    hub_options = (
+        selectinload(Location.areas),
+        selectinload(Location.schedules),
+        selectinload(Location.accessibility_rows),
+    )
     for hub in session.exec(select(Location).where(Location.is_hub).options(*hub_options)).all():
         yield from hub_documents(hub, translations.versions("hub", hub))
     for guide in session.exec(select(Guide).options(selectinload(Guide.topics))).all():
         yield from guide_documents(guide, translations.versions("guide", guide))
     for leaflet in session.exec(select(Leaflet)).all():
         yield from leaflet_documents(leaflet, translations.versions("leaflet", leaflet))
-
 
 
 def page_documents(session: Session, kind: str, slug: str) -> list[SearchDocument]:
@@ -186,10 +247,15 @@ def document_count(session: Session) -> int:
     large directory into every worker's memory. One per page, plus one per complete translation of a page."""
     from sqlmodel import func
 
-    pages = sum(session.exec(select(func.count()).select_from(model).where(*where)).one() for model, where in (
-        (Service, ()), (Location, (Location.is_hub,)), (Guide, ()), (Leaflet, ())))
-    translated = sum(shown_in(kind, code, counts) for (kind, _slug), languages in by_page(session).items()
-                     for code, counts in languages.items())
+    pages = sum(
+        session.exec(select(func.count()).select_from(model).where(*where)).one()
+        for model, where in ((Service, ()), (Location, (Location.is_hub,)), (Guide, ()), (Leaflet, ()))
+    )
+    translated = sum(
+        shown_in(kind, code, counts)
+        for (kind, _slug), languages in by_page(session).items()
+        for code, counts in languages.items()
+    )
     return pages + translated
 
 

@@ -1,6 +1,7 @@
 """The search interface the rest of the app uses: ``search()``, ``rebuild()`` and start-up checks (incremental
-updates for publishing go through ``SearchIndex.update``). Results list the reader's language first, then English pages not yet translated (labelled), one entry per
-page, with facet counts, escaped highlights and a "did you mean" suggestion when little is found."""
+updates for publishing go through ``SearchIndex.update``). Results list the reader's language first, then English
+pages not yet translated (labelled), one entry per page, with facet counts, escaped highlights and a "did you mean"
+suggestion when little is found."""
 
 import logging
 import threading
@@ -143,8 +144,15 @@ class SearchEngine:
             self.rebuild_in_background()
 
     # -- searching ---------------------------------------------------------------------------------------------------
-    def search(self, *, text: str, locale: Locale, selected: dict[str, list[str]] | None = None, page: int = 1,
-               per_page: int = 10) -> SearchResults:
+    def search(
+        self,
+        *,
+        text: str,
+        locale: Locale,
+        selected: dict[str, list[str]] | None = None,
+        page: int = 1,
+        per_page: int = 10,
+    ) -> SearchResults:
         """Raises IndexUnavailable (and starts a rebuild) when the index cannot be read."""
         text = clean(text)
         try:
@@ -193,11 +201,19 @@ class SearchEngine:
             matched |= collector.matched
             ranked.extend((results, n, run_locale, fallback) for n in range(results.scored_length()))
         start = (page - 1) * per_page
-        hits = [_hit(results[n], run_locale, fallback) for results, n, run_locale, fallback in
-                ranked[start:start + per_page]]
+        hits = [
+            _hit(results[n], run_locale, fallback)
+            for results, n, run_locale, fallback in ranked[start : start + per_page]
+        ]
         suggestion = _suggest(searcher, text, locale) if text else None
-        return SearchResults(query=text, hits=hits, total=len(ranked), facets=self._facets(searcher, matched),
-                             suggestion=suggestion, partial=partial)
+        return SearchResults(
+            query=text,
+            hits=hits,
+            total=len(ranked),
+            facets=self._facets(searcher, matched),
+            suggestion=suggestion,
+            partial=partial,
+        )
 
     def _facets(self, searcher, matched: set[int]) -> dict[str, list[tuple[str, int]]]:
         """Counts per facet value: the matched documents intersected with each value's documents (computed once
@@ -205,9 +221,15 @@ class SearchEngine:
         cached = getattr(searcher, "_signpost_facets", None)
         if cached is None:
             reader = searcher.reader()
-            cached = {name: {value.decode() if isinstance(value, bytes) else value:
-                             frozenset(reader.postings(name, value).all_ids())
-                             for value in reader.lexicon(name)} for name in FACETS}
+            cached = {
+                name: {
+                    value.decode() if isinstance(value, bytes) else value: frozenset(
+                        reader.postings(name, value).all_ids()
+                    )
+                    for value in reader.lexicon(name)
+                }
+                for name in FACETS
+            }
             searcher._signpost_facets = cached
         counts = {}
         for name, values in cached.items():
@@ -220,8 +242,14 @@ def _hit(hit, locale: Locale, fallback: bool) -> Hit:
     summary_field = text_field("summary", locale)
     title = hit.get(text_field("title", locale), "")
     snippet = hit.highlights(summary_field) if hit.get(summary_field) else ""
-    return Hit(kind=hit["kind"], slug=hit["slug"], locale=locale.code, title=title,
-               snippet=Markup(snippet) if snippet else escape(hit.get(summary_field, "")), fallback=fallback)
+    return Hit(
+        kind=hit["kind"],
+        slug=hit["slug"],
+        locale=locale.code,
+        title=title,
+        snippet=Markup(snippet) if snippet else escape(hit.get(summary_field, "")),
+        fallback=fallback,
+    )
 
 
 def _edit_distance(a: str, b: str) -> int:
@@ -248,8 +276,11 @@ def _suggest(searcher, text: str, locale: Locale) -> str | None:
             words.append(word)
             continue
         form = forms[0]
-        candidates = {candidate: reader.frequency(name, candidate)
-                      for name in spelling for candidate in reader.terms_within(name, form, 2, prefix=1)}
+        candidates = {
+            candidate: reader.frequency(name, candidate)
+            for name in spelling
+            for candidate in reader.terms_within(name, form, 2, prefix=1)
+        }
         if candidates:
             best = min(candidates, key=lambda c: (_edit_distance(form, c), -candidates[c], c))
             words.append(best)

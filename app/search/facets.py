@@ -11,12 +11,31 @@ from app.i18n import formatting
 from app.i18n.context import N_, current_locale, gettext, translate
 
 # query parameter -> index field, in the order the filters are shown
-PARAMETERS = {"topic": "topics", "kind": "kind", "area": "areas", "day": "weekdays", "free": "free",
-              "language": "languages", "access": "accessibility"}
-LEGENDS = {"topic": N_("Topic"), "kind": N_("Type of page"), "area": N_("Area"), "day": N_("Day"),
-           "free": N_("Cost"), "language": N_("Language spoken"), "access": N_("Accessibility")}
-KINDS = {"service": N_("Services"), "activity": N_("Activities"), "hub": N_("Community hubs"),
-         "guide": N_("Advice guides"), "leaflet": N_("Easy read")}
+PARAMETERS = {
+    "topic": "topics",
+    "kind": "kind",
+    "area": "areas",
+    "day": "weekdays",
+    "free": "free",
+    "language": "languages",
+    "access": "accessibility",
+}
+LEGENDS = {
+    "topic": N_("Topic"),
+    "kind": N_("Type of page"),
+    "area": N_("Area"),
+    "day": N_("Day"),
+    "free": N_("Cost"),
+    "language": N_("Language spoken"),
+    "access": N_("Accessibility"),
+}
+KINDS = {
+    "service": N_("Services"),
+    "activity": N_("Activities"),
+    "hub": N_("Community hubs"),
+    "guide": N_("Advice guides"),
+    "leaflet": N_("Easy read"),
+}
 COSTS = {"yes": N_("Free"), "no": N_("There is a cost")}
 
 
@@ -36,8 +55,9 @@ class Facet:
 
 
 def _names(session: Session) -> dict[str, dict[str, str]]:
-    topics = session.exec(select(TaxonomyTerm.slug, TaxonomyTerm.name).join(Taxonomy)
-                          .where(Taxonomy.slug == "topics")).all()
+    topics = session.exec(
+        select(TaxonomyTerm.slug, TaxonomyTerm.name).join(Taxonomy).where(Taxonomy.slug == "topics")
+    ).all()
     areas = session.exec(select(Area.slug, Area.name)).all()
     return {"topic": dict(topics), "area": dict(areas)}
 
@@ -46,8 +66,12 @@ def validate(session: Session, raw: dict[str, list[str]]) -> tuple[dict[str, lis
     """The chosen filters as {index field: values}, and the parameters that had values we do not know."""
     names = _names(session)
     allowed = {
-        "topic": names["topic"].__contains__, "area": names["area"].__contains__, "kind": KINDS.__contains__,
-        "day": DAYS.__contains__, "free": COSTS.__contains__, "language": is_known_language,
+        "topic": names["topic"].__contains__,
+        "area": names["area"].__contains__,
+        "kind": KINDS.__contains__,
+        "day": DAYS.__contains__,
+        "free": COSTS.__contains__,
+        "language": is_known_language,
         "access": ACCESSIBILITY_FEATURES.__contains__,
     }
     chosen, bad = {}, []
@@ -77,14 +101,16 @@ def label(session_names: dict[str, dict[str, str]], parameter: str, value: str) 
     return str(ACCESSIBILITY_FEATURES.get(value, value))
 
 
-def facets_for(session: Session, counts: dict[str, list[tuple[str, int]]],
-               chosen: dict[str, list[str]]) -> list[Facet]:
+def facets_for(session: Session, counts: dict[str, list[tuple[str, int]]], chosen: dict[str, list[str]]) -> list[Facet]:
     names = _names(session)
     shown = []
     for parameter, fieldname in PARAMETERS.items():
         selected = set(chosen.get(fieldname, []))
-        options = [FacetOption(value, label(names, parameter, value), count, value in selected)
-                   for value, count in counts.get(fieldname, []) if value != "unknown"]
+        options = [
+            FacetOption(value, label(names, parameter, value), count, value in selected)
+            for value, count in counts.get(fieldname, [])
+            if value != "unknown"
+        ]
         if parameter == "day":
             options.sort(key=lambda o: DAYS.index(o.value) if o.value in DAYS else 99)
         if options:

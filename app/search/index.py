@@ -10,7 +10,7 @@ import threading
 import time
 import zlib
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from whoosh import index as whoosh_index
@@ -18,18 +18,32 @@ from whoosh.filedb.filestore import FileStorage
 from whoosh.searching import Searcher
 from whoosh.writing import LockError
 
+from app.i18n import locales
 from app.search.documents import SearchDocument
 from app.search.schema import TEXT_FIELDS, build_schema, text_field
-from app.i18n import locales
 
 POINTER = "CURRENT"
 WRITE_TIMEOUT = 10.0
 # What a damaged index raises when opened or read (measured: truncated or garbled segment files).
 # What reading a damaged index raises. A garbled length field makes Whoosh ask for an absurd buffer: MemoryError
 # and OverflowError are corruption here too, not a server out of memory.
-CORRUPTION = (OSError, EOFError, pickle.UnpicklingError, ValueError, KeyError, IndexError, TypeError,
-              AttributeError, LockError, whoosh_index.IndexError, UnicodeDecodeError, struct.error, zlib.error,
-              MemoryError, OverflowError)
+CORRUPTION = (
+    OSError,
+    EOFError,
+    pickle.UnpicklingError,
+    ValueError,
+    KeyError,
+    IndexError,
+    TypeError,
+    AttributeError,
+    LockError,
+    whoosh_index.IndexError,
+    UnicodeDecodeError,
+    struct.error,
+    zlib.error,
+    MemoryError,
+    OverflowError,
+)
 
 
 class IndexUnavailable(Exception):
@@ -38,14 +52,22 @@ class IndexUnavailable(Exception):
 
 def _fields(document: SearchDocument) -> dict:
     locale = locales.get_locale(document.locale) or locales.SOURCE_LOCALE
-    fields = dict(
-        id=document.id, page=document.page, locale=document.locale, kind=document.kind, slug=document.slug,
-        locales=",".join(document.locales),
-        topics=",".join(document.topics), service_types=",".join(document.service_types),
-        areas=",".join(document.areas), languages=",".join(document.languages),
-        accessibility=",".join(document.accessibility), weekdays=",".join(document.weekdays),
-        free={True: "yes", False: "no", None: "unknown"}[document.free], active=document.active,
-    )
+    fields = {
+        "id": document.id,
+        "page": document.page,
+        "locale": document.locale,
+        "kind": document.kind,
+        "slug": document.slug,
+        "locales": ",".join(document.locales),
+        "topics": ",".join(document.topics),
+        "service_types": ",".join(document.service_types),
+        "areas": ",".join(document.areas),
+        "languages": ",".join(document.languages),
+        "accessibility": ",".join(document.accessibility),
+        "weekdays": ",".join(document.weekdays),
+        "free": {True: "yes", False: "no", None: "unknown"}[document.free],
+        "active": document.active,
+    }
     for name in TEXT_FIELDS:
         fields[text_field(name, locale)] = getattr(document, name) or ""
     for name in ("min_age", "max_age", "updated"):
@@ -105,10 +127,8 @@ class SearchIndex:
     def forget_searcher(self) -> None:
         cached = getattr(self._local, "searcher", None)
         if cached is not None:
-            try:
+            with suppress(CORRUPTION):
                 cached.close()
-            except CORRUPTION:
-                pass
         self._local.searcher = self._local.path = None
 
     def doc_count(self) -> int:

@@ -11,7 +11,7 @@ from whoosh import query as q
 from whoosh.analysis import STOP_WORDS
 
 from app.directory.vocabulary import DAYS
-from app.i18n.locales import Locale, SOURCE_LOCALE
+from app.i18n.locales import SOURCE_LOCALE, Locale
 from app.search.analyzers import analyzer_for, fold_arabic_script
 from app.search.schema import TEXT_FIELDS, text_field
 from app.search.synonyms import expand
@@ -74,9 +74,9 @@ def concepts(text: str, locale: Locale) -> list[Concept]:
                 found.append(Concept(alternatives=[[term]]))
     unique: list[Concept] = []
     for concept in found:
-        if concept.alternatives or concept.weekday:
-            if all(c.alternatives != concept.alternatives or c.weekday != concept.weekday for c in unique):
-                unique.append(concept)
+        new = all(c.alternatives != concept.alternatives or c.weekday != concept.weekday for c in unique)
+        if (concept.alternatives or concept.weekday) and new:
+            unique.append(concept)
     return unique[:MAX_TERMS]
 
 
@@ -96,8 +96,9 @@ def build_query(found: list[Concept], locale: Locale, vocabulary, fuzzy: bool = 
         if concept.weekday:
             clauses.append(q.Term("weekdays", concept.weekday))
             continue
-        alternatives = [q.And([_term_anywhere(t, locale, vocabulary, fuzzy) for t in alt])
-                        for alt in concept.alternatives]
+        alternatives = [
+            q.And([_term_anywhere(t, locale, vocabulary, fuzzy) for t in alt]) for alt in concept.alternatives
+        ]
         clauses.append(q.Or(alternatives) if len(alternatives) > 1 else alternatives[0])
     if not clauses:
         return None

@@ -38,8 +38,9 @@ def _run(request: Request, session, locale, text: str, raw_page: str | None):
     number = page_number(raw_page)
     if not text.strip() and not chosen:
         return None, chosen, errors, None
-    results = request.app.state.search.search(text=text[:MAX_CHARS], locale=locale, selected=chosen,
-                                               page=number, per_page=PER_PAGE)
+    results = request.app.state.search.search(
+        text=text[:MAX_CHARS], locale=locale, selected=chosen, page=number, per_page=PER_PAGE
+    )
     paging = check_in_range(Page(number=number, size=PER_PAGE, total=results.total))
     if results.query:
         record_search(session, query=normalise(results.query), locale=locale.code, results=results.total)
@@ -60,19 +61,36 @@ def search_api(request: Request, session: SessionDep, q: str = "", lang: str = "
     try:
         results, chosen, errors, paging = _run(request, session, locale, q, page)
     except IndexUnavailable:
-        return JSONResponse({"error": 503, "message": "Search is being updated. Try again in a minute."},
-                            status_code=503, headers={"Retry-After": "30"})
+        return JSONResponse(
+            {"error": 503, "message": "Search is being updated. Try again in a minute."},
+            status_code=503,
+            headers={"Retry-After": "30"},
+        )
     if errors:
         raise HTTPException(status_code=400, detail=" ".join(errors.values()))
     if results is None:
         raise HTTPException(status_code=400, detail="Enter what you are looking for in the q parameter.")
     return {
-        "query": results.query, "locale": locale.code, "total": results.total, "page": paging.number,
-        "pages": paging.count, "partial": results.partial, "suggestion": results.suggestion,
+        "query": results.query,
+        "locale": locale.code,
+        "total": results.total,
+        "page": paging.number,
+        "pages": paging.count,
+        "partial": results.partial,
+        "suggestion": results.suggestion,
         "filters": chosen,
-        "results": [{"kind": h.kind, "slug": h.slug, "locale": h.locale, "title": h.title,
-                     "snippet_html": str(h.snippet), "url": hit_url(request, h), "in_english": h.fallback}
-                    for h in results.hits],
+        "results": [
+            {
+                "kind": h.kind,
+                "slug": h.slug,
+                "locale": h.locale,
+                "title": h.title,
+                "snippet_html": str(h.snippet),
+                "url": hit_url(request, h),
+                "in_english": h.fallback,
+            }
+            for h in results.hits
+        ],
         "facets": {name: [{"value": v, "count": c} for v, c in counts] for name, counts in results.facets.items()},
     }
 
@@ -84,7 +102,17 @@ def search_page(request: Request, lang: LocaleDep, session: SessionDep, q: str =
     except IndexUnavailable:
         return render(request, "search/unavailable.html", status_code=503, query=q[:MAX_CHARS])
     facets = facets_for(session, results.facets, chosen) if results else []
-    return render(request, "search/search.html", status_code=400 if errors else 200, query=q[:MAX_CHARS],
-                  results=results, facets=facets, errors=errors, page=paging,
-                  hit_url=lambda hit: hit_url(request, hit), kind_label=lambda kind: _(KINDS[kind]), topics=queries.topics_with_counts(session),
-                  base_query=[(k, v) for k, v in request.query_params.multi_items() if k != "page"])
+    return render(
+        request,
+        "search/search.html",
+        status_code=400 if errors else 200,
+        query=q[:MAX_CHARS],
+        results=results,
+        facets=facets,
+        errors=errors,
+        page=paging,
+        hit_url=lambda hit: hit_url(request, hit),
+        kind_label=lambda kind: _(KINDS[kind]),
+        topics=queries.topics_with_counts(session),
+        base_query=[(k, v) for k, v in request.query_params.multi_items() if k != "page"],
+    )

@@ -16,28 +16,33 @@ def text_field(name: str, locale: locales.Locale) -> str:
 
 
 def build_schema() -> Schema:
-    fields = dict(
-        id=ID(unique=True, stored=True),  # "service:carers-found:ar"
-        page=ID(stored=True),  # "service:carers-found": one page, whatever the language
-        locale=ID(stored=True),
-        kind=ID(stored=True),
-        slug=ID(stored=True),
-        locales=KEYWORD(stored=True, commas=True),  # every locale the page can be read in
-        topics=KEYWORD(stored=True, commas=True, scorable=False),
-        service_types=KEYWORD(stored=True, commas=True),
-        areas=KEYWORD(stored=True, commas=True),
-        languages=KEYWORD(stored=True, commas=True),
-        accessibility=KEYWORD(stored=True, commas=True),
-        weekdays=KEYWORD(stored=True, commas=True),
-        free=ID(stored=True),
-        min_age=NUMERIC(stored=True),
-        max_age=NUMERIC(stored=True),
-        updated=DATETIME(stored=True),
-        active=BOOLEAN(stored=True),
-    )
+    fields = {
+        "id": ID(unique=True, stored=True),  # "service:carers-found:ar"
+        "page": ID(stored=True),  # "service:carers-found": one page, whatever the language
+        "locale": ID(stored=True),
+        "kind": ID(stored=True),
+        "slug": ID(stored=True),
+        "locales": KEYWORD(stored=True, commas=True),  # every locale the page can be read in
+        "topics": KEYWORD(stored=True, commas=True, scorable=False),
+        "service_types": KEYWORD(stored=True, commas=True),
+        "areas": KEYWORD(stored=True, commas=True),
+        "languages": KEYWORD(stored=True, commas=True),
+        "accessibility": KEYWORD(stored=True, commas=True),
+        "weekdays": KEYWORD(stored=True, commas=True),
+        "free": ID(stored=True),
+        "min_age": NUMERIC(stored=True),
+        "max_age": NUMERIC(stored=True),
+        "updated": DATETIME(stored=True),
+        "active": BOOLEAN(stored=True),
+    }
     for locale in locales.LOCALES:
         analyzer = analyzer_for(locale.analyzer)
         for name in TEXT_FIELDS:
-            fields[text_field(name, locale)] = TEXT(analyzer=analyzer, phrase=False, field_boost=BOOSTS[name],
-                                                    stored=(name != "body"), spelling=(name != "body"))
+            fields[text_field(name, locale)] = TEXT(
+                analyzer=analyzer,
+                phrase=False,
+                field_boost=BOOSTS[name],
+                stored=(name != "body"),
+                spelling=(name != "body"),
+            )
     return Schema(**fields)

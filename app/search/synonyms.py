@@ -29,8 +29,9 @@ def synonym_groups(catalog_name: str) -> tuple[tuple[str, ...], ...]:
 @lru_cache(maxsize=64)
 def _patterns(catalog_name: str) -> tuple[tuple[re.Pattern, tuple[str, ...]], ...]:
     """Every phrase as a whole-word pattern, longest first, compiled once per locale."""
-    phrases = sorted(((phrase, group) for group in synonym_groups(catalog_name) for phrase in group),
-                     key=lambda item: -len(item[0]))
+    phrases = sorted(
+        ((phrase, group) for group in synonym_groups(catalog_name) for phrase in group), key=lambda item: -len(item[0])
+    )
     return tuple((re.compile(rf"(?<!\w){re.escape(phrase)}(?!\w)"), group) for phrase, group in phrases)
 
 

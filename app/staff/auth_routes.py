@@ -30,12 +30,14 @@ def login_form(request: Request, next: str = "/staff/"):
 
 
 @router.post("/login")
-def login(request: Request, db: SessionDep, username: str = Form(""), password: str = Form(""),
-          next: str = Form("/staff/")):
+def login(
+    request: Request, db: SessionDep, username: str = Form(""), password: str = Form(""), next: str = Form("/staff/")
+):
     settings = request.app.state.settings
     try:
-        user = users.authenticate(db, username=username, password=password, client=client_address(request),
-                                  settings=settings)
+        user = users.authenticate(
+            db, username=username, password=password, client=client_address(request), settings=settings
+        )
     except users.AccountError as error:
         db.commit()  # the failure is counted and audited
         return _refused(request, error, username=username, next=next)
@@ -43,16 +45,29 @@ def login(request: Request, db: SessionDep, username: str = Form(""), password: 
     cookie = sessions.start(db, user, settings)
     db.commit()
     response = RedirectResponse(_safe_next(next), status_code=303)
-    response.set_cookie(sessions.COOKIE, cookie, httponly=True, samesite="lax", path="/",
-                        secure=request.url.scheme == "https", max_age=settings.session_max_hours * 3600)
+    response.set_cookie(
+        sessions.COOKIE,
+        cookie,
+        httponly=True,
+        samesite="lax",
+        path="/",
+        secure=request.url.scheme == "https",
+        max_age=settings.session_max_hours * 3600,
+    )
     return response
 
 
 def _refused(request: Request, error: users.AccountError, *, username: str, next: str):
     """The form again with the reason; 429 and Retry-After while this address must wait."""
     waiting = isinstance(error, users.TooManyAttempts)
-    response = staff_page(request, "staff/login.html", status_code=429 if waiting else 400,
-                          errors={error.field: error.message}, username=clean(username)[:80], next=_safe_next(next))
+    response = staff_page(
+        request,
+        "staff/login.html",
+        status_code=429 if waiting else 400,
+        errors={error.field: error.message},
+        username=clean(username)[:80],
+        next=_safe_next(next),
+    )
     if waiting:
         response.headers["Retry-After"] = str(error.seconds)
     return response

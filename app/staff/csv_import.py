@@ -12,11 +12,9 @@ import io
 from dataclasses import dataclass, field
 
 from pydantic import ValidationError
-from sqlmodel import Session
+from sqlmodel import Session, select
 
 from app.i18n.context import gettext as _
-from sqlmodel import select
-
 from app.publishing import history, workflow
 from app.publishing.choices import Choices
 from app.publishing.kinds import KINDS, dump
@@ -80,12 +78,13 @@ def read(text: str) -> tuple[list[str], list[dict], list[str]]:
         problems.append(_("Missing columns: %(names)s", names=", ".join(missing)))
     reader.fieldnames = header
     try:
-        rows = [row for row in reader]
+        rows = list(reader)
     except csv.Error as error:
         return header, [], [_("The file is not a CSV file we can read: %(error)s", error=str(error))]
     if len(rows) > MAX_ROWS:
-        problems.append(_("The file has %(count)s rows; import at most %(max)s at a time", count=len(rows),
-                          max=MAX_ROWS))
+        problems.append(
+            _("The file has %(count)s rows; import at most %(max)s at a time", count=len(rows), max=MAX_ROWS)
+        )
     return header, rows, problems
 
 
@@ -171,13 +170,24 @@ def apply(db: Session, result: Preview, *, author: str, publish: bool) -> int:
 
 def export_rows(db: Session) -> list[list[str]]:
     """Every service that is not archived, newest version, in the import format: download, edit, upload."""
-    newest = db.exec(select(Revision.data).join(ContentItem, Revision.item_id == ContentItem.id)
-                     .where(ContentItem.kind == "service", ContentItem.state != ItemState.archived,
-                            Revision.number == ContentItem.latest).order_by(ContentItem.slug)).all()
+    newest = db.exec(
+        select(Revision.data)
+        .join(ContentItem, Revision.item_id == ContentItem.id)
+        .where(
+            ContentItem.kind == "service",
+            ContentItem.state != ItemState.archived,
+            Revision.number == ContentItem.latest,
+        )
+        .order_by(ContentItem.slug)
+    ).all()
     rows = []
     for data in newest:
         values = forms.values_from("service", data)
         values["phone"] = values.get("phones-0-number", "")
-        rows.append([LIST_SEPARATOR.join(value) if isinstance(value, list) else value
-                     for value in (values.get(column, "") for column in columns())])
+        rows.append(
+            [
+                LIST_SEPARATOR.join(value) if isinstance(value, list) else value
+                for value in (values.get(column, "") for column in columns())
+            ]
+        )
     return rows

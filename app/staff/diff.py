@@ -40,7 +40,8 @@ def flatten(kind: str, data: dict) -> dict[str, str]:
                     flat[f"{_(group.row_label)} {index + 1}: {_(f.label)}"] = _text(value)
             if group.name == "opening_times":
                 flat[f"{_(group.row_label)} {index + 1}: {_('How often')}"] = _text(
-                    [row.get("freq"), row.get("ordinal")])
+                    [row.get("freq"), row.get("ordinal")]
+                )
     return flat
 
 
@@ -61,5 +62,8 @@ def _lines(before: str, after: str) -> list[tuple[str, str]]:
 def compare(kind: str, before: dict | None, after: dict) -> list[Change]:
     old, new = flatten(kind, before or {}), flatten(kind, after)
     labels = list(dict.fromkeys([*new, *old]))
-    return [Change(label, old.get(label, ""), new.get(label, ""), _lines(old.get(label, ""), new.get(label, "")))
-            for label in labels if old.get(label, "") != new.get(label, "")]
+    return [
+        Change(label, old.get(label, ""), new.get(label, ""), _lines(old.get(label, ""), new.get(label, "")))
+        for label in labels
+        if old.get(label, "") != new.get(label, "")
+    ]

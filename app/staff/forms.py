@@ -84,8 +84,9 @@ def parse(kind: str, form) -> Submission:
             sub.problems.setdefault(_id(f.name), _message({"type": "missing"}, f))
     for group in groups:
         prefix = _id(group.name) + "-"
-        indexes = sorted({int(m.group(1)) for key in form.keys()
-                          if (m := re.fullmatch(re.escape(prefix) + r"(\d{1,3})-\w+", key))})
+        indexes = sorted(
+            {int(m.group(1)) for key in form if (m := re.fullmatch(re.escape(prefix) + r"(\d{1,3})-\w+", key))}
+        )
         rows, kept = [], []
         for index in indexes:
             row = {}
@@ -107,12 +108,13 @@ def parse(kind: str, form) -> Submission:
 
 def _ordered(key: str, rows: list[dict], kept: list[int]) -> tuple[list[dict], list[int]]:
     """Rows sorted by the numbers people typed (rows without a number keep their place), without the numbers."""
+
     def rank(pair):
         position, (row, _index) = pair
         typed = str(row.get(key, ""))
         return (int(typed) if typed.isdigit() and len(typed) < 6 else position + 1, position)
 
-    pairs = [pair for _position, pair in sorted(enumerate(zip(rows, kept)), key=rank)]
+    pairs = [pair for _position, pair in sorted(enumerate(zip(rows, kept, strict=True)), key=rank)]
     return [{k: v for k, v in row.items() if k != key} for row, _index in pairs], [index for _row, index in pairs]
 
 
@@ -192,8 +194,11 @@ def _message(error: dict, f: Field | None) -> str:
     if kind in ("int_parsing", "int_from_float"):
         return _("%(label)s must be a whole number, like 18", label=label)
     if kind in ("greater_than_equal", "less_than_equal"):
-        return _("%(label)s must be a number from 0 to 120", label=label) if "age" in (f.name if f else "") \
+        return (
+            _("%(label)s must be a number from 0 to 120", label=label)
+            if "age" in (f.name if f else "")
             else _("%(label)s is out of range", label=label)
+        )
     if kind.startswith(("decimal", "float")):
         return _("%(label)s must be a number, like 4.50", label=label)
     if kind.startswith("date"):
@@ -211,14 +216,17 @@ def errors_from(kind: str, exc: ValidationError, sub: Submission) -> dict[str, s
     labels = _labels(kind)
     found: dict[str, str] = dict(sub.problems)
     for error in exc.errors():
-        loc = [part for part in error["loc"]]
+        loc = list(error["loc"])
         group = next((g for g in FORMS[kind][1] if ".".join(map(str, loc)).startswith(g.name + ".")), None)
         if group is not None:
             depth = len(group.name.split("."))
             position = loc[depth] if len(loc) > depth and isinstance(loc[depth], int) else 0
-            form_index = sub.rows.get(group.name, [position])[position] if position < len(
-                sub.rows.get(group.name, [])) else position
-            rest = [str(part) for part in loc[depth + 1:] if not isinstance(part, int)]
+            form_index = (
+                sub.rows.get(group.name, [position])[position]
+                if position < len(sub.rows.get(group.name, []))
+                else position
+            )
+            rest = [str(part) for part in loc[depth + 1 :] if not isinstance(part, int)]
             name = rest[0] if rest else ("closes" if group.name == "opening_times" else group.fields[0].name)
             name = "repeat" if name in ("freq", "ordinal") else name
             key = f"{_id(group.name)}-{form_index}-{name}"
@@ -229,7 +237,10 @@ def errors_from(kind: str, exc: ValidationError, sub: Submission) -> dict[str, s
                 dotted = "maximum_age" if "age" in error["msg"] else FORMS[kind][0][0].name
             f = labels.get(dotted)
             key = _id(dotted)
-        message = _("Oldest age must not be lower than youngest age") if key == "maximum_age" and \
-            error["type"] == "value_error" else _message(error, f)
+        message = (
+            _("Oldest age must not be lower than youngest age")
+            if key == "maximum_age" and error["type"] == "value_error"
+            else _message(error, f)
+        )
         found.setdefault(key, message)
     return found

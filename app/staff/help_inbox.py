@@ -38,10 +38,18 @@ def help_list(request: Request, db: SessionDep, user: StaffUser, status: str = "
     status = status if status in STATUSES else ""
     number = page_number(page)
     rows, total = inbox.page_of_requests(db, user, status=status, offset=(number - 1) * PER_PAGE, limit=PER_PAGE)
-    return staff_page(request, "staff/help_list.html", requests=rows, total=total, status=status,
-                      statuses=STATUSES, page=check_in_range(Page(number, PER_PAGE, total)),
-                      base_query=[("status", status)], language_label=_language_label,
-                      names=people.display_names(db))
+    return staff_page(
+        request,
+        "staff/help_list.html",
+        requests=rows,
+        total=total,
+        status=status,
+        statuses=STATUSES,
+        page=check_in_range(Page(number, PER_PAGE, total)),
+        base_query=[("status", status)],
+        language_label=_language_label,
+        names=people.display_names(db),
+    )
 
 
 def _language_label(row: HelpRequest) -> str:
@@ -54,9 +62,19 @@ def _language_label(row: HelpRequest) -> str:
 
 def _detail_page(request, db, row, *, errors=None, status_code=200):
     assigned = db.exec(select(User.id).where(User.username == row.assigned_to)).first() if row.assigned_to else None
-    return staff_page(request, "staff/help_item.html", status_code=status_code, row=row, errors=errors or {},
-                      statuses=STATUSES, staff=people.assignable(db), assigned=assigned,
-                      contact_methods=CONTACT_METHODS, needs=NEEDS, language_label=_language_label)
+    return staff_page(
+        request,
+        "staff/help_item.html",
+        status_code=status_code,
+        row=row,
+        errors=errors or {},
+        statuses=STATUSES,
+        staff=people.assignable(db),
+        assigned=assigned,
+        contact_methods=CONTACT_METHODS,
+        needs=NEEDS,
+        language_label=_language_label,
+    )
 
 
 @router.get("/help/{request_id}", name="staff_help_item")
@@ -87,18 +105,28 @@ def help_update(request: Request, db: SessionDep, user: StaffUser, request_id: s
 def help_export(request: Request, db: SessionDep, user: StaffUser, request_id: str):
     row = _request_or_404(db, user, request_id)
     data, number = inbox.export(row), row.id
-    audit.record(db, actor=user.username, action="export", target=f"help request {number}",
-                 detail="subject access request", client=client_address(request))
+    audit.record(
+        db,
+        actor=user.username,
+        action="export",
+        target=f"help request {number}",
+        detail="subject access request",
+        client=client_address(request),
+    )
     db.commit()
-    return Response(json.dumps(data, ensure_ascii=False, indent=2), media_type="application/json",
-                    headers={"Content-Disposition": f'attachment; filename="help-request-{number}.json"'})
+    return Response(
+        json.dumps(data, ensure_ascii=False, indent=2),
+        media_type="application/json",
+        headers={"Content-Disposition": f'attachment; filename="help-request-{number}.json"'},
+    )
 
 
 @router.post("/help/{request_id}/delete", name="staff_help_delete")
 def help_delete(request: Request, db: SessionDep, user: AdminUser, request_id: str):
     row = _request_or_404(db, user, request_id)
-    audit.record(db, actor=user.username, action="help-deleted", target=f"help request {row.id}",
-                 client=client_address(request))
+    audit.record(
+        db, actor=user.username, action="help-deleted", target=f"help request {row.id}", client=client_address(request)
+    )
     db.delete(row)
     db.commit()
     return see_other(request, "staff_help")

@@ -33,8 +33,14 @@ def template(user: EditorUser):
 @router.get("/import/services.csv", name="staff_export_services")
 def export(request: Request, db: SessionDep, user: EditorUser):
     rows = csv_import.export_rows(db)
-    audit.record(db, actor=user.username, action="export", target="services CSV", detail=f"{len(rows)} services",
-                 client=client_address(request))
+    audit.record(
+        db,
+        actor=user.username,
+        action="export",
+        target="services CSV",
+        detail=f"{len(rows)} services",
+        client=client_address(request),
+    )
     db.commit()
     return csv_response("services", csv_import.columns(), rows)
 
@@ -58,25 +64,37 @@ async def _uploaded_text(form) -> tuple[str, dict[str, str]]:
 def _run(request, db, user, text: str, apply: bool, publish: bool):
     preview = csv_import.preview(db, text)
     if not apply or not preview.ok:
-        return staff_page(request, "staff/import.html", status_code=200 if preview.ok else 400, errors={},
-                          preview=preview, text=text)
+        return staff_page(
+            request, "staff/import.html", status_code=200 if preview.ok else 400, errors={}, preview=preview, text=text
+        )
     try:
         changed = csv_import.apply(db, preview, author=user.username, publish=publish)
     except (workflow.Conflict, workflow.Refused):
         db.rollback()
-        return staff_page(request, "staff/import.html", status_code=409, preview=csv_import.preview(db, text),
-                          text=text, errors={"file": _(
-                              "Someone changed these services while you were importing. Check the preview again")})
-    audit.record(db, actor=user.username, action="import", target="services CSV",
-                 detail=f"{changed} services{' published' if publish else ' saved as drafts'}",
-                 client=client_address(request))
+        return staff_page(
+            request,
+            "staff/import.html",
+            status_code=409,
+            preview=csv_import.preview(db, text),
+            text=text,
+            errors={"file": _("Someone changed these services while you were importing. Check the preview again")},
+        )
+    audit.record(
+        db,
+        actor=user.username,
+        action="import",
+        target="services CSV",
+        detail=f"{changed} services{' published' if publish else ' saved as drafts'}",
+        client=client_address(request),
+    )
     db.commit()
     if publish:
         for row in preview.rows:
             if row.action != "unchanged":
                 request.app.state.search.refresh("service", row.slug)
-    return staff_page(request, "staff/import.html", errors={}, preview=None, text="", imported=changed,
-                      published=publish)
+    return staff_page(
+        request, "staff/import.html", errors={}, preview=None, text="", imported=changed, published=publish
+    )
 
 
 @router.post("/import")
@@ -85,15 +103,18 @@ async def upload(request: Request, db: SessionDep, user: EditorUser):
     text, errors = await _uploaded_text(form)
     if errors:
         return staff_page(request, "staff/import.html", status_code=400, errors=errors, preview=None, text="")
-    return await run_in_threadpool(_run, request, db, user, text, form.get("then") == "apply",
-                                   form.get("publish") == "yes")
+    return await run_in_threadpool(
+        _run, request, db, user, text, form.get("then") == "apply", form.get("publish") == "yes"
+    )
 
 
-def _oruk_page(request: Request, *, problems: Sequence[tuple[str, str]] = (), more: int = 0, report=None,
-               status_code: int = 200):
+def _oruk_page(
+    request: Request, *, problems: Sequence[tuple[str, str]] = (), more: int = 0, report=None, status_code: int = 200
+):
     """The ORUK import page: the form, with the (first) problems and a count of the rest, or the report."""
-    return staff_page(request, "staff/import_oruk.html", status_code=status_code, problems=problems,
-                      more=more, report=report)
+    return staff_page(
+        request, "staff/import_oruk.html", status_code=status_code, problems=problems, more=more, report=report
+    )
 
 
 @router.get("/import/oruk", name="staff_import_oruk")
@@ -115,11 +136,20 @@ def _import_oruk(request, db, user, content: bytes, filename: str):
             report = import_services(db, read(str(path)), as_drafts=True, author=user.username)
         except ImportProblems as problems:
             db.rollback()
-            return _oruk_page(request, status_code=400, more=problems.more,
-                              problems=[(problem.path, problem.message) for problem in problems.problems])
-    audit.record(db, actor=user.username, action="import", target=f"ORUK {filename}"[:200],
-                 detail=", ".join(f"{count} {what}" for what, count in report.drafts.items()) + " drafts",
-                 client=client_address(request))
+            return _oruk_page(
+                request,
+                status_code=400,
+                more=problems.more,
+                problems=[(problem.path, problem.message) for problem in problems.problems],
+            )
+    audit.record(
+        db,
+        actor=user.username,
+        action="import",
+        target=f"ORUK {filename}"[:200],
+        detail=", ".join(f"{count} {what}" for what, count in report.drafts.items()) + " drafts",
+        client=client_address(request),
+    )
     db.commit()
     return _oruk_page(request, report=report)
 

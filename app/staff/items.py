@@ -60,30 +60,77 @@ def choices_for(db) -> dict[str, list[tuple[str, str]]]:
 @router.get("/", name="staff_dashboard")
 def dashboard(request: Request, db: SessionDep, user: StaffUser):
     stale, stale_total = queries.unchecked(db, limit=20)
-    return staff_page(request, "staff/dashboard.html", drafts=queries.drafts(db), stale=stale,
-                      stale_total=stale_total, counts=queries.counts(db))
+    return staff_page(
+        request,
+        "staff/dashboard.html",
+        drafts=queries.drafts(db),
+        stale=stale,
+        stale_total=stale_total,
+        counts=queries.counts(db),
+    )
 
 
 @router.get("/{plural}", name="staff_list")
-def item_list(request: Request, db: SessionDep, user: StaffUser, kind: KindDep, q: str = "", state: str = "",
-              page: str | None = None):
+def item_list(
+    request: Request,
+    db: SessionDep,
+    user: StaffUser,
+    kind: KindDep,
+    q: str = "",
+    state: str = "",
+    page: str | None = None,
+):
     q = clean(q).strip()[:100]
     state = state if state in queries.FILTERS else ""
     number = page_number(page)
-    items, total = queries.list_items(db, kind=kind.name, text=q, state=state,
-                                      offset=(number - 1) * PER_PAGE, limit=PER_PAGE)
+    items, total = queries.list_items(
+        db, kind=kind.name, text=q, state=state, offset=(number - 1) * PER_PAGE, limit=PER_PAGE
+    )
     paging = check_in_range(Page(number, PER_PAGE, total))
-    return staff_page(request, "staff/list.html", kind=kind, items=items, total=total, q=q, state=state,
-                      filters=queries.FILTERS, page=paging, base_query=[("q", q), ("state", state)])
+    return staff_page(
+        request,
+        "staff/list.html",
+        kind=kind,
+        items=items,
+        total=total,
+        q=q,
+        state=state,
+        filters=queries.FILTERS,
+        page=paging,
+        base_query=[("q", q), ("state", state)],
+    )
 
 
-def _form_page(request, db, kind: Kind, *, item: ContentItem | None, values: dict, errors: dict,
-               base: int, status_code: int = 200, conflict=None, data: dict | None = None):
+def _form_page(
+    request,
+    db,
+    kind: Kind,
+    *,
+    item: ContentItem | None,
+    values: dict,
+    errors: dict,
+    base: int,
+    status_code: int = 200,
+    conflict=None,
+    data: dict | None = None,
+):
     fields, groups = FORMS[kind.name]
     options = choices_for(db) | {"suggestions": leaflets.suggestions(kind.name, values)}
-    return staff_page(request, "staff/edit.html", status_code=status_code, kind=kind, item=item, values=values,
-                      errors=errors, base=base, fields=fields, groups=groups, options=options,
-                      conflict=conflict, findings=leaflets.findings(kind.name, data))
+    return staff_page(
+        request,
+        "staff/edit.html",
+        status_code=status_code,
+        kind=kind,
+        item=item,
+        values=values,
+        errors=errors,
+        base=base,
+        fields=fields,
+        groups=groups,
+        options=options,
+        conflict=conflict,
+        findings=leaflets.findings(kind.name, data),
+    )
 
 
 @router.get("/{plural}/new", name="staff_new")
@@ -114,8 +161,9 @@ def create(request: Request, db: SessionDep, user: EditorUser, kind: KindDep, fo
             errors = refused.problems
     if errors:
         db.rollback()
-        return _form_page(request, db, kind, item=None, values=sub.values, errors=errors, base=0, status_code=400,
-                          data=sub.data)
+        return _form_page(
+            request, db, kind, item=None, values=sub.values, errors=errors, base=0, status_code=400, data=sub.data
+        )
     db.commit()
     return _done(request, kind, item, "created")
 
@@ -133,9 +181,18 @@ def item_page(request: Request, db: SessionDep, user: StaffUser, kind: KindDep, 
     latest = history.revision(db, item, item.latest)
     published = history.revision(db, item, item.published) if item.published else None
     changes = compare(kind.name, published.data, latest.data) if published and item.has_draft else []
-    return staff_page(request, "staff/item.html", kind=kind, item=item, details=flatten(kind.name, latest.data),
-                      changes=changes, done=done if done.isalpha() else "", may_edit=user.has(Role.editor),
-                      may_publish=may_publish(user, kind), findings=leaflets.findings(kind.name, latest.data))
+    return staff_page(
+        request,
+        "staff/item.html",
+        kind=kind,
+        item=item,
+        details=flatten(kind.name, latest.data),
+        changes=changes,
+        done=done if done.isalpha() else "",
+        may_edit=user.has(Role.editor),
+        may_publish=may_publish(user, kind),
+        findings=leaflets.findings(kind.name, latest.data),
+    )
 
 
 def may_publish(user, kind: Kind) -> bool:
@@ -150,8 +207,9 @@ def may_publish(user, kind: Kind) -> bool:
 def edit_form(request: Request, db: SessionDep, user: EditorUser, kind: KindDep, slug: SlugDep):
     item = item_or_404(db, kind, slug)
     data = history.revision(db, item, item.latest).data
-    return _form_page(request, db, kind, item=item, values=forms.values_from(kind.name, data), errors={},
-                      base=item.latest, data=data)
+    return _form_page(
+        request, db, kind, item=item, values=forms.values_from(kind.name, data), errors={}, base=item.latest, data=data
+    )
 
 
 @router.post("/{plural}/{slug}/edit")
@@ -166,31 +224,59 @@ def save(request: Request, db: SessionDep, user: EditorUser, kind: KindDep, slug
     base = base_version(form)
     document, errors = _validate(db, kind, sub)
     if errors:
-        return _form_page(request, db, kind, item=item, values=sub.values, errors=errors, base=base,
-                          status_code=400, data=sub.data)
+        return _form_page(
+            request, db, kind, item=item, values=sub.values, errors=errors, base=base, status_code=400, data=sub.data
+        )
     try:
         saved = workflow.save_draft(db, item, document, base=base, author=user.username)
         done = "saved" if saved else "unchanged"
-        if form.get("then") == "publish" and kind.name != "leaflet" and (  # leaflets: approved on their page
-                saved or item.has_draft or item.state != "published"):
+        if (
+            form.get("then") == "publish"
+            and kind.name != "leaflet"
+            and (  # leaflets: approved on their page
+                saved or item.has_draft or item.state != "published"
+            )
+        ):
             workflow.publish(db, item, base=item.latest, author=user.username)
-            audit.record(db, actor=user.username, action="publish", target=f"{kind.name}:{item.slug}",
-                         detail=f"version {item.latest}", client=client_address(request))
+            audit.record(
+                db,
+                actor=user.username,
+                action="publish",
+                target=f"{kind.name}:{item.slug}",
+                detail=f"version {item.latest}",
+                client=client_address(request),
+            )
             done = "published"
     except workflow.Conflict as conflict:
         db.rollback()
         theirs = conflict.theirs
         mine = dump(document)
-        return _form_page(request, db, kind, item=item, values=sub.values, errors={}, base=theirs.number,
-                          status_code=409, conflict={"theirs": theirs,
-                                                     "changes": compare(kind.name, theirs.data, mine)},
-                          data=sub.data)
+        return _form_page(
+            request,
+            db,
+            kind,
+            item=item,
+            values=sub.values,
+            errors={},
+            base=theirs.number,
+            status_code=409,
+            conflict={"theirs": theirs, "changes": compare(kind.name, theirs.data, mine)},
+            data=sub.data,
+        )
     except workflow.Refused as refused:
         db.rollback()
-        return _form_page(request, db, kind, item=item, values=sub.values, errors=refused.problems, base=base,
-                          status_code=400, data=sub.data)
+        return _form_page(
+            request,
+            db,
+            kind,
+            item=item,
+            values=sub.values,
+            errors=refused.problems,
+            base=base,
+            status_code=400,
+            data=sub.data,
+        )
     db.commit()
     if done == "published":
         request.app.state.search.refresh(kind.name, item.slug)
     return _done(request, kind, item, done)
-

@@ -12,8 +12,8 @@ from app.accounts.deps import EditorUser, StaffUser
 from app.db import SessionDep
 from app.easyread import checker, pictures, queries, uploads
 from app.easyread.models import Picture
-from app.publishing.models import ContentItem, Revision
 from app.i18n.context import gettext as _
+from app.publishing.models import ContentItem, Revision
 from app.staff.pages import client_address, see_other, staff_page
 from app.web.params import FormDep, clean, one_line
 
@@ -49,11 +49,21 @@ def translation_findings(db, kind: str, slug: str, locale) -> list | None:
 
 def leaflets_using(db, ref: str) -> list[str]:
     """Titles of the leaflets whose newest or published version shows the picture ``ref``."""
-    query = select(ContentItem.title, Revision.data).join(Revision, Revision.item_id == ContentItem.id).where(
-        ContentItem.kind == "leaflet",
-        (Revision.number == ContentItem.latest) | (Revision.number == ContentItem.published))
-    return sorted({title for title, data in db.exec(query).all()
-                   if ref in [data.get("cover")] + [row.get("picture") for row in data.get("rows", [])]})
+    query = (
+        select(ContentItem.title, Revision.data)
+        .join(Revision, Revision.item_id == ContentItem.id)
+        .where(
+            ContentItem.kind == "leaflet",
+            (Revision.number == ContentItem.latest) | (Revision.number == ContentItem.published),
+        )
+    )
+    return sorted(
+        {
+            title
+            for title, data in db.exec(query).all()
+            if ref in [data.get("cover")] + [row.get("picture") for row in data.get("rows", [])]
+        }
+    )
 
 
 async def _upload(form: FormDep) -> bytes | None:
@@ -74,8 +84,17 @@ def _library_page(request, db, q: str, errors: dict, values: dict, status_code: 
         pattern = f"%{q.replace('%', '').replace('_', '')}%"
         query = query.where(Picture.description.ilike(pattern) | Picture.keywords.ilike(pattern))
     uploaded = db.exec(query).all()
-    return staff_page(request, "staff/pictures.html", status_code=status_code, q=q, found=found,
-                      uploaded=uploaded, errors=errors, values=values, done=done)
+    return staff_page(
+        request,
+        "staff/pictures.html",
+        status_code=status_code,
+        q=q,
+        found=found,
+        uploaded=uploaded,
+        errors=errors,
+        values=values,
+        done=done,
+    )
 
 
 @router.get("/pictures", name="staff_pictures")
@@ -96,15 +115,28 @@ def upload(request: Request, db: SessionDep, user: EditorUser, form: FormDep, da
     if not description:
         errors["description"] = _("Enter what the picture shows")
     elif len(description) > 300 or len(keywords) > 300:
-        errors["description" if len(description) > 300 else "keywords"] = _(
-            "This must be 300 characters or fewer")
+        errors["description" if len(description) > 300 else "keywords"] = _("This must be 300 characters or fewer")
     if errors:
         return _library_page(request, db, "", errors, values, status_code=400)
     if db.get(Picture, name) is None:
-        db.add(Picture(name=name, media_type=media_type, data=cleaned, description=description, keywords=keywords,
-                       uploaded_by=user.username))
-        audit.record(db, actor=user.username, action="picture-uploaded", target=f"picture:{name}",
-                     detail=description[:200], client=client_address(request))
+        db.add(
+            Picture(
+                name=name,
+                media_type=media_type,
+                data=cleaned,
+                description=description,
+                keywords=keywords,
+                uploaded_by=user.username,
+            )
+        )
+        audit.record(
+            db,
+            actor=user.username,
+            action="picture-uploaded",
+            target=f"picture:{name}",
+            detail=description[:200],
+            client=client_address(request),
+        )
         db.commit()
     response = see_other(request, "staff_pictures")
     response.headers["location"] += "?done=uploaded"
@@ -118,11 +150,23 @@ def delete(request: Request, db: SessionDep, user: EditorUser, name: str):
         raise HTTPException(status_code=404)
     used = leaflets_using(db, f"upload:{picture.name}")
     if used:
-        return _library_page(request, db, "", {"": _("This picture is used in: %(titles)s. Choose another picture "
-                                                    "there first", titles="; ".join(used))}, {}, status_code=409)
+        return _library_page(
+            request,
+            db,
+            "",
+            {"": _("This picture is used in: %(titles)s. Choose another picture there first", titles="; ".join(used))},
+            {},
+            status_code=409,
+        )
     db.delete(picture)
-    audit.record(db, actor=user.username, action="picture-deleted", target=f"picture:{picture.name}",
-                 detail=picture.description[:200], client=client_address(request))
+    audit.record(
+        db,
+        actor=user.username,
+        action="picture-deleted",
+        target=f"picture:{picture.name}",
+        detail=picture.description[:200],
+        client=client_address(request),
+    )
     db.commit()
     response = see_other(request, "staff_pictures")
     response.headers["location"] += "?done=deleted"

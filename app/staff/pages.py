@@ -11,9 +11,17 @@ from app.web.templating import render
 def staff_page(request: Request, template: str, status_code: int = 200, **context) -> HTMLResponse:
     staff = getattr(request.state, "staff", None)
     token = staff[0].csrf_token if staff else csrf.login_token(request)
-    response = render(request, template, status_code=status_code, user=staff[1] if staff else None,
-                      csrf_token=csrf.masked(token), kinds=KINDS.values(), kind_of=lambda item: KINDS[item.kind],
-                      url_for=lambda route, /, **params: request.app.url_path_for(route, **params), **context)
+    response = render(
+        request,
+        template,
+        status_code=status_code,
+        user=staff[1] if staff else None,
+        csrf_token=csrf.masked(token),
+        kinds=KINDS.values(),
+        kind_of=lambda item: KINDS[item.kind],
+        url_for=lambda route, /, **params: request.app.url_path_for(route, **params),
+        **context,
+    )
     csrf.set_login_cookie(request, response)
     return response
 

@@ -13,5 +13,7 @@ def display_names(db: Session) -> dict[str, str]:
 
 def assignable(db: Session) -> list[tuple[int, str]]:
     """(id, full name) of the people a help request can be given to."""
-    return [(user.id, user.display_name) for user in
-            db.exec(select(User).where(User.disabled.is_(False)).order_by(User.display_name))]
+    return [
+        (user.id, user.display_name)
+        for user in db.exec(select(User).where(User.disabled.is_(False)).order_by(User.display_name))
+    ]

@@ -5,8 +5,7 @@ from fastapi.responses import RedirectResponse
 
 from app.accounts import csrf
 from app.accounts.deps import LoginRequired, load_staff
-from app.staff import (admin, auth_routes, help_inbox, imports, insights_pages, items, leaflets, translations,
-                       versions)
+from app.staff import admin, auth_routes, help_inbox, imports, insights_pages, items, leaflets, translations, versions
 
 router = APIRouter(prefix="/staff", dependencies=[Depends(load_staff), Depends(csrf.protect)])
 router.include_router(auth_routes.router)

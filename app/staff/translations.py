@@ -27,38 +27,63 @@ MAX_TEXT = 5000
 
 
 def _segments(db, kind: str, slug: str) -> list[PageSegment]:
-    return list(db.exec(select(PageSegment).where(PageSegment.kind == kind, PageSegment.slug == slug)
-                        .order_by(PageSegment.field, PageSegment.position)).all())
+    return list(
+        db.exec(
+            select(PageSegment)
+            .where(PageSegment.kind == kind, PageSegment.slug == slug)
+            .order_by(PageSegment.field, PageSegment.position)
+        ).all()
+    )
 
 
 @router.get("/{plural}/{slug}/translations", name="staff_translations")
-def overview(request: Request, db: SessionDep, user: StaffUser, kind: KindDep, slug: SlugDep,
-             translated: int | None = None, failed: int | None = None):
+def overview(
+    request: Request,
+    db: SessionDep,
+    user: StaffUser,
+    kind: KindDep,
+    slug: SlugDep,
+    translated: int | None = None,
+    failed: int | None = None,
+):
     item = item_or_404(db, kind, slug)
     try:
         targets, problem = backend(request.app.state.settings).targets(), None
     except MachineError as exc:
         targets, problem = set(), str(exc)
-    rows = [(locale, page_counts(db, kind.name, slug, locale.code), locale.argos_code in targets)
-            for locale in TARGETS]
-    return staff_page(request, "staff/translations.html", kind=kind, item=item, rows=rows, problem=problem,
-                      may_run=user.has(Role.editor) and bool(targets), any_pack=bool(targets),
-                      done=None if translated is None else (max(translated, 0), max(failed or 0, 0)))
+    rows = [(locale, page_counts(db, kind.name, slug, locale.code), locale.argos_code in targets) for locale in TARGETS]
+    return staff_page(
+        request,
+        "staff/translations.html",
+        kind=kind,
+        item=item,
+        rows=rows,
+        problem=problem,
+        may_run=user.has(Role.editor) and bool(targets),
+        any_pack=bool(targets),
+        done=None if translated is None else (max(translated, 0), max(failed or 0, 0)),
+    )
 
 
 @router.post("/{plural}/{slug}/translations/machine", name="staff_machine_translate")
-def machine_translate(request: Request, db: SessionDep, user: EditorUser, kind: KindDep, slug: SlugDep,
-                      form: FormDep):
+def machine_translate(request: Request, db: SessionDep, user: EditorUser, kind: KindDep, slug: SlugDep, form: FormDep):
     item_or_404(db, kind, slug)
     memory.refresh_page(db, kind.name, slug)
     try:
-        report = first_pass.run(db, backend(request.app.state.settings), locales=TARGETS,
-                                pages=[(kind.name, slug)], only_missing=True)
+        report = first_pass.run(
+            db, backend(request.app.state.settings), locales=TARGETS, pages=[(kind.name, slug)], only_missing=True
+        )
     except MachineError:  # the overview page explains it
         db.rollback()
         return see_other(request, "staff_translations", plural=kind.plural, slug=slug)
-    audit.record(db, actor=user.username, action="machine-translated", target=f"{kind.name}:{slug}",
-                 detail=f"{report.translated} segments, {report.failed} failed", client=client_address(request))
+    audit.record(
+        db,
+        actor=user.username,
+        action="machine-translated",
+        target=f"{kind.name}:{slug}",
+        detail=f"{report.translated} segments, {report.failed} failed",
+        client=client_address(request),
+    )
     db.commit()
     request.app.state.search.refresh(kind.name, slug)
     response = see_other(request, "staff_translations", plural=kind.plural, slug=slug)
@@ -77,25 +102,44 @@ def _review_page(request, db, user, kind, item, locale, *, errors=None, values=N
     segments = _segments(db, kind.name, item.slug)
     hashes = [s.source_hash for s in segments] + [s.previous_hash for s in segments if s.previous_hash]
     found = memory.translations(db, hashes, locale.code)
-    return staff_page(request, "staff/translation_review.html", status_code=status_code, kind=kind, item=item,
-                      target=locale, segments=segments, found=found, errors=errors or {}, values=values or {},
-                      saved=saved, may_translate=user.may_work_in(Role.translator, locale.code)
-                      or user.may_work_in(Role.reviewer, locale.code),
-                      may_review=user.may_work_in(Role.reviewer, locale.code),
-                      counts=page_counts(db, kind.name, item.slug, locale.code),
-                      findings=leaflets.translation_findings(db, kind.name, item.slug, locale))
+    return staff_page(
+        request,
+        "staff/translation_review.html",
+        status_code=status_code,
+        kind=kind,
+        item=item,
+        target=locale,
+        segments=segments,
+        found=found,
+        errors=errors or {},
+        values=values or {},
+        saved=saved,
+        may_translate=user.may_work_in(Role.translator, locale.code) or user.may_work_in(Role.reviewer, locale.code),
+        may_review=user.may_work_in(Role.reviewer, locale.code),
+        counts=page_counts(db, kind.name, item.slug, locale.code),
+        findings=leaflets.translation_findings(db, kind.name, item.slug, locale),
+    )
 
 
 @router.get("/{plural}/{slug}/translations/{code}", name="staff_translation")
-def review_form(request: Request, db: SessionDep, user: StaffUser, kind: KindDep, slug: SlugDep, code: str,
-                saved: int | None = None):
-    return _review_page(request, db, user, kind, item_or_404(db, kind, slug), _locale_or_404(code),
-                        saved=None if saved is None else max(saved, 0))
+def review_form(
+    request: Request, db: SessionDep, user: StaffUser, kind: KindDep, slug: SlugDep, code: str, saved: int | None = None
+):
+    return _review_page(
+        request,
+        db,
+        user,
+        kind,
+        item_or_404(db, kind, slug),
+        _locale_or_404(code),
+        saved=None if saved is None else max(saved, 0),
+    )
 
 
 @router.post("/{plural}/{slug}/translations/{code}")
-def review_save(request: Request, db: SessionDep, user: StaffUser, kind: KindDep, slug: SlugDep, code: str,
-                form: FormDep):
+def review_save(
+    request: Request, db: SessionDep, user: StaffUser, kind: KindDep, slug: SlugDep, code: str, form: FormDep
+):
     item, locale = item_or_404(db, kind, slug), _locale_or_404(code)
     reviewer = user.may_work_in(Role.reviewer, locale.code)
     if not (reviewer or user.may_work_in(Role.translator, locale.code)):
@@ -125,13 +169,20 @@ def review_save(request: Request, db: SessionDep, user: StaffUser, kind: KindDep
     if errors:
         return _review_page(request, db, user, kind, item, locale, errors=errors, values=values, status_code=400)
     for key, text, origin, state in changes:
-        memory.save(db, source_hash=key, locale=locale.code, text=text, origin=origin, state=state,
-                    produced_by=user.username)
+        memory.save(
+            db, source_hash=key, locale=locale.code, text=text, origin=origin, state=state, produced_by=user.username
+        )
     if changes:
         version.bump(db)
         search_changes.record(db, [(kind.name, slug)])
-        audit.record(db, actor=user.username, action="translation-saved", target=f"{kind.name}:{slug}",
-                     detail=f"{locale.code}: {len(changes)} segments", client=client_address(request))
+        audit.record(
+            db,
+            actor=user.username,
+            action="translation-saved",
+            target=f"{kind.name}:{slug}",
+            detail=f"{locale.code}: {len(changes)} segments",
+            client=client_address(request),
+        )
     db.commit()
     if changes:
         request.app.state.search.refresh(kind.name, slug)

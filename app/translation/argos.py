@@ -23,10 +23,16 @@ def load(data_dir: Path, threads: int = 1):
     root = data_dir / "argos"
     if "argostranslate.settings" not in __import__("sys").modules:
         saved = {name: os.environ.get(name) for name in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME")}
-        os.environ.update(XDG_DATA_HOME=str(root / "share"), XDG_CONFIG_HOME=str(root / "config"),
-                          XDG_CACHE_HOME=str(root / "cache"), ARGOS_PACKAGES_DIR=str(packages_dir(data_dir)),
-                          ARGOS_CHUNK_TYPE="MINISBD", ARGOS_INTRA_THREADS=str(threads), ARGOS_INTER_THREADS="1",
-                          ARGOS_DEVICE_TYPE="cpu")
+        os.environ.update(
+            XDG_DATA_HOME=str(root / "share"),
+            XDG_CONFIG_HOME=str(root / "config"),
+            XDG_CACHE_HOME=str(root / "cache"),
+            ARGOS_PACKAGES_DIR=str(packages_dir(data_dir)),
+            ARGOS_CHUNK_TYPE="MINISBD",
+            ARGOS_INTRA_THREADS=str(threads),
+            ARGOS_INTER_THREADS="1",
+            ARGOS_DEVICE_TYPE="cpu",
+        )
         try:
             import argostranslate.package
             import argostranslate.translate
@@ -69,8 +75,11 @@ class ArgosBackend:
         for child in folder.iterdir() if folder.is_dir() else ():
             if child.is_dir() and not (child / "metadata.json").is_file():  # Argos's listing would crash on it
                 raise MachineError(f"{child} is not a language pack, so no pack can be used: move it out of {folder}")
-        return {pkg.to_code: pkg for pkg in self._argos().package.get_installed_packages()
-                if pkg.type == "translate" and pkg.from_code == "en"}
+        return {
+            pkg.to_code: pkg
+            for pkg in self._argos().package.get_installed_packages()
+            if pkg.type == "translate" and pkg.from_code == "en"
+        }
 
     def targets(self) -> set[str]:
         if not packages_dir(self.data_dir).is_dir():
@@ -102,5 +111,7 @@ class ArgosBackend:
         for sentence in underlying.sentencizer.split_sentences(text):
             tokens = len(underlying.pkg.tokenizer.encode(sentence))
             if tokens > MAX_SENTENCE_TOKENS:
-                raise MachineError(f"A sentence is too long for the machine ({tokens} pieces; at most "
-                                   f"{MAX_SENTENCE_TOKENS}): leave this one to a person or split the sentence")
+                raise MachineError(
+                    f"A sentence is too long for the machine ({tokens} pieces; at most "
+                    f"{MAX_SENTENCE_TOKENS}): leave this one to a person or split the sentence"
+                )

@@ -49,9 +49,15 @@ def protected_names(db: Session) -> tuple[str, ...]:
 
 def sources_of(db: Session, pages: Iterable[tuple[str, str]] | None) -> dict[str, str]:
     query = select(PageSegment.source_hash, PageSegment.source)
-    rows = db.exec(query).all() if pages is None else [
-        row for kind, slug in pages
-        for row in db.exec(query.where(PageSegment.kind == kind, PageSegment.slug == slug)).all()]
+    rows = (
+        db.exec(query).all()
+        if pages is None
+        else [
+            row
+            for kind, slug in pages
+            for row in db.exec(query.where(PageSegment.kind == kind, PageSegment.slug == slug)).all()
+        ]
+    )
     return dict(rows)
 
 
@@ -63,9 +69,17 @@ def _wanted(existing: Translation | None, producer: str, only_missing: bool) -> 
     return not only_missing and existing.produced_by != producer
 
 
-def run(db: Session, machine: Backend, *, locales: Iterable[Locale], only_missing: bool = False,
-        dry_run: bool = False, pages: Iterable[tuple[str, str]] | None = None,
-        progress: Callable[[int], None] = lambda _n: None, saved: Callable[[], None] = lambda: None) -> RunReport:
+def run(
+    db: Session,
+    machine: Backend,
+    *,
+    locales: Iterable[Locale],
+    only_missing: bool = False,
+    dry_run: bool = False,
+    pages: Iterable[tuple[str, str]] | None = None,
+    progress: Callable[[int], None] = lambda _n: None,
+    saved: Callable[[], None] = lambda: None,
+) -> RunReport:
     """Translate what is missing. ``progress(n)`` is told of each text done; ``saved()`` after every 50 saves,
     so a command can commit as it goes (a crash then loses only the texts since)."""
     report = RunReport()
@@ -97,15 +111,24 @@ def run(db: Session, machine: Backend, *, locales: Iterable[Locale], only_missin
             except Exception as exc:  # our checks refused the text, or the model failed on it: isolate it, go on
                 ours = isinstance(exc, (MachineError, PlaceholderLost))
                 report.failed += 1
-                report.failures.append(Failure(locale.code, source, str(exc) if ours else
-                                               f"{type(exc).__name__}: {exc}"))
+                report.failures.append(
+                    Failure(locale.code, source, str(exc) if ours else f"{type(exc).__name__}: {exc}")
+                )
                 continue
-            if not _wanted(db.get(Translation, (source_hash, locale.code), populate_existing=True),
-                           producer, only_missing):
+            if not _wanted(
+                db.get(Translation, (source_hash, locale.code), populate_existing=True), producer, only_missing
+            ):
                 report.reused += 1  # a person saved one meanwhile: theirs stays
                 continue
-            memory.save(db, source_hash=source_hash, locale=locale.code, text=text, origin=Origin.machine,
-                        state=Review.unreviewed, produced_by=producer)
+            memory.save(
+                db,
+                source_hash=source_hash,
+                locale=locale.code,
+                text=text,
+                origin=Origin.machine,
+                state=Review.unreviewed,
+                produced_by=producer,
+            )
             report.translated += 1
             written.add(source_hash)
             if report.translated % 50 == 0:

@@ -10,9 +10,9 @@ from sqlmodel import Session, select
 from app.directory.models import Location, Schedule, Service
 from app.easyread.models import Leaflet
 from app.guides.models import Guide
+from app.timeutil import utcnow
 from app.translation.models import Origin, PageSegment, Review, Translation
 from app.translation.segments import page_segments
-from app.timeutil import utcnow
 
 PAGE_KINDS = ("service", "activity", "hub", "guide", "leaflet")
 
@@ -42,17 +42,26 @@ def refresh_page(db: Session, kind: str, slug: str) -> None:
     stay in the memory, to be found again if the page comes back).
     """
     row = _row(db, kind, slug)
-    old = {(s.field, s.position): s for s in db.exec(
-        select(PageSegment).where(PageSegment.kind == kind, PageSegment.slug == slug)).all()}
+    old = {
+        (s.field, s.position): s
+        for s in db.exec(select(PageSegment).where(PageSegment.kind == kind, PageSegment.slug == slug)).all()
+    }
     new = page_segments(kind, row, _notes(db, kind, row)) if row is not None else []
     for segment in new:
         current = old.pop((segment.field, segment.position), None)
         if current is None:
-            db.add(PageSegment(kind=kind, slug=slug, field=segment.field, position=segment.position,
-                               source_hash=segment.hash, source=segment.text))
+            db.add(
+                PageSegment(
+                    kind=kind,
+                    slug=slug,
+                    field=segment.field,
+                    position=segment.position,
+                    source_hash=segment.hash,
+                    source=segment.text,
+                )
+            )
         elif current.source_hash != segment.hash:
-            current.previous_hash, current.source_hash, current.source = current.source_hash, segment.hash, \
-                segment.text
+            current.previous_hash, current.source_hash, current.source = current.source_hash, segment.hash, segment.text
             db.add(current)
     for gone in old.values():
         db.delete(gone)
@@ -78,26 +87,47 @@ def translations(db: Session, hashes: Iterable[str], locale: str) -> dict[str, T
     wanted = list(set(hashes))
     found: dict[str, Translation] = {}
     for start in range(0, len(wanted), 500):
-        found.update({t.source_hash: t for t in db.exec(select(Translation).where(
-            Translation.locale == locale, Translation.source_hash.in_(wanted[start:start + 500]))).all()})
+        found.update(
+            {
+                t.source_hash: t
+                for t in db.exec(
+                    select(Translation).where(
+                        Translation.locale == locale, Translation.source_hash.in_(wanted[start : start + 500])
+                    )
+                ).all()
+            }
+        )
     return found
 
 
 def pages_using(db: Session, hashes: Iterable[str]) -> set[tuple[str, str]]:
     """The pages that show any of these segment texts."""
     wanted = list(set(hashes))
-    return {(kind, slug) for start in range(0, len(wanted), 500) for kind, slug in db.exec(
-        select(PageSegment.kind, PageSegment.slug).where(PageSegment.source_hash.in_(wanted[start:start + 500]))
-        .distinct()).all()}
+    return {
+        (kind, slug)
+        for start in range(0, len(wanted), 500)
+        for kind, slug in db.exec(
+            select(PageSegment.kind, PageSegment.slug)
+            .where(PageSegment.source_hash.in_(wanted[start : start + 500]))
+            .distinct()
+        ).all()
+    }
 
 
-def save(db: Session, *, source_hash: str, locale: str, text: str, origin: Origin, state: Review,
-         produced_by: str) -> Translation:
+def save(
+    db: Session, *, source_hash: str, locale: str, text: str, origin: Origin, state: Review, produced_by: str
+) -> Translation:
     """Write a translation. Machine output never replaces a person's work: that case is the caller's to skip."""
     row = db.get(Translation, (source_hash, locale))
     if row is None:
-        row = Translation(source_hash=source_hash, locale=locale, text=text, origin=origin.value,
-                          state=state.value, produced_by=produced_by)
+        row = Translation(
+            source_hash=source_hash,
+            locale=locale,
+            text=text,
+            origin=origin.value,
+            state=state.value,
+            produced_by=produced_by,
+        )
     else:
         row.text, row.origin, row.state, row.produced_by = text, origin.value, state.value, produced_by
         row.updated_at = utcnow()

@@ -36,8 +36,13 @@ def _describe(folder: Path) -> Pack | None:
         return None
     if not isinstance(meta, dict):
         return None
-    return Pack(folder.name, str(meta.get("from_code") or ""), str(meta.get("to_code") or ""),
-                str(meta.get("package_version") or ""), (folder / "minisbd" / splitter.FILENAME).exists())
+    return Pack(
+        folder.name,
+        str(meta.get("from_code") or ""),
+        str(meta.get("to_code") or ""),
+        str(meta.get("package_version") or ""),
+        (folder / "minisbd" / splitter.FILENAME).exists(),
+    )
 
 
 def installed(data_dir: Path) -> list[Pack]:
@@ -106,8 +111,10 @@ def install_file(data_dir: Path, path: Path) -> Pack:
 def install_from_index(data_dir: Path, code: str) -> Pack:
     """Download English→``code`` from the Argos package index (needs the internet) and install it."""
     argos = load(data_dir)
-    offline = ("If this machine is offline, download the .argosmodel file elsewhere and run "
-               "`signpost translate packs install FILE`")
+    offline = (
+        "If this machine is offline, download the .argosmodel file elsewhere and run "
+        "`signpost translate packs install FILE`"
+    )
     argos.package.update_package_index()  # logs and returns on network errors
     if not argos.settings.local_package_index.exists():  # Argos would retry for ever
         raise MachineError(f"Could not download the Argos package index. {offline}")
@@ -117,8 +124,10 @@ def install_from_index(data_dir: Path, code: str) -> Pack:
         raise MachineError(f"Could not read the Argos package index ({exc}). {offline}") from exc
     matches = [p for p in available if p.from_code == "en" and p.to_code == code]
     if not matches:
-        raise MachineError(f"The Argos package index has no pack from English to {code!r}. "
-                           "Check the code, or that this machine can reach the internet")
+        raise MachineError(
+            f"The Argos package index has no pack from English to {code!r}. "
+            "Check the code, or that this machine can reach the internet"
+        )
     with tempfile.TemporaryDirectory() as tmp:
         try:
             download = matches[0].download()

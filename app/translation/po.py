@@ -19,14 +19,13 @@ from app.i18n import locales
 from app.i18n.locales import Locale
 from app.publishing import version
 from app.search import changes
+from app.timeutil import utcnow
 from app.translation import memory
 from app.translation.models import Origin, PageSegment, Review
 from app.translation.segments import FIELDS, reading_order, text_hash
-from app.timeutil import utcnow
 
 _CONTEXT = re.compile(r"^(service|activity|hub|guide|leaflet)/([a-z0-9-]+):([\w.]+)#(\d+)$")
-_PATHS = {"service": "services", "activity": "services", "hub": "hubs", "guide": "guides",
-          "leaflet": "easy-read"}
+_PATHS = {"service": "services", "activity": "services", "hub": "hubs", "guide": "guides", "leaflet": "easy-read"}
 _TITLE_FIELDS = {"name", "title"}
 
 
@@ -51,24 +50,37 @@ def export(db: Session, locale: Locale, *, site: str, only_missing: bool = False
     hashes = {s.source_hash for s in segments} | {s.previous_hash for s in segments if s.previous_hash}
     known = memory.translations(db, hashes, locale.code)
     titles = {(s.kind, s.slug): s.source for s in segments if s.field in _TITLE_FIELDS}
-    catalog = Catalog(locale=locale.babel_code or locale.catalog_name, project="Signpost content",
-                      version="1", charset="utf-8", fuzzy=False, revision_date=utcnow(),
-                      last_translator="Signpost export", language_team=f"{locale.english_name} translators",
-                      copyright_holder="the council")
+    catalog = Catalog(
+        locale=locale.babel_code or locale.catalog_name,
+        project="Signpost content",
+        version="1",
+        charset="utf-8",
+        fuzzy=False,
+        revision_date=utcnow(),
+        last_translator="Signpost export",
+        language_team=f"{locale.english_name} translators",
+        copyright_holder="the council",
+    )
     for segment in segments:
         found = known.get(segment.source_hash)
         if only_missing and found is not None:
             continue
-        comments = [f"{titles.get((segment.kind, segment.slug), segment.slug)}",
-                    f"{site.rstrip('/')}/en/{_PATHS[segment.kind]}/{segment.slug}"]
+        comments = [
+            f"{titles.get((segment.kind, segment.slug), segment.slug)}",
+            f"{site.rstrip('/')}/en/{_PATHS[segment.kind]}/{segment.slug}",
+        ]
         previous = known.get(segment.previous_hash) if segment.previous_hash else None
         if found is None and previous is not None:
             comments.append(f"Previous translation (the English changed since): {previous.text}")
         if found is not None:
             comments.append(f"Now: {found.origin}, {found.state}")
-        message = catalog.add(segment.source, found.text if found else "", context=context(segment),
-                              auto_comments=comments,
-                              flags={"fuzzy"} if found and found.state == Review.unreviewed.value else ())
+        message = catalog.add(
+            segment.source,
+            found.text if found else "",
+            context=context(segment),
+            auto_comments=comments,
+            flags={"fuzzy"} if found and found.state == Review.unreviewed.value else (),
+        )
         message.flags.discard("python-format")  # content text is not a format string; msgfmt must not check it
     out = BytesIO()
     write_po(out, catalog, width=0, sort_output=False, omit_header=False)
@@ -116,8 +128,10 @@ def import_po(db: Session, data: bytes, *, name: str, by: str) -> ImportReport:
         raise PoError(f"{name}: the file has no entries to import")
     for message in entries:
         if not message.context or not _CONTEXT.match(message.context):
-            raise PoError(f"{name}: line {message.lineno}: the entry has no Signpost context (msgctxt); "
-                          "export a fresh file with `signpost translate po export`")
+            raise PoError(
+                f"{name}: line {message.lineno}: the entry has no Signpost context (msgctxt); "
+                "export a fresh file with `signpost translate po export`"
+            )
     existing = memory.translations(db, (text_hash(m.id) for m in entries), locale.code)
     chosen: dict[str, str] = {}
     for message in entries:
@@ -142,8 +156,15 @@ def import_po(db: Session, data: bytes, *, name: str, by: str) -> ImportReport:
         if message.fuzzy and before is not None and before.state == Review.reviewed.value:
             report.kept.append(message.context)
             continue
-        memory.save(db, source_hash=key, locale=locale.code, text=text,
-                    origin=Origin.imported if message.fuzzy else Origin.human, state=state, produced_by=by)
+        memory.save(
+            db,
+            source_hash=key,
+            locale=locale.code,
+            text=text,
+            origin=Origin.imported if message.fuzzy else Origin.human,
+            state=state,
+            produced_by=by,
+        )
         if message.fuzzy:
             report.unreviewed += 1
         else:
@@ -158,5 +179,7 @@ def import_folder(db: Session, folder) -> list[ImportReport]:
     """Import every ``*.po`` file in ``folder`` (content kept in git carries its reviewed translations there)."""
     if not folder.is_dir():
         return []
-    return [import_po(db, path.read_bytes(), name=path.name, by=f"content/{folder.name}/{path.name}")
-            for path in sorted(folder.glob("*.po"))]
+    return [
+        import_po(db, path.read_bytes(), name=path.name, by=f"content/{folder.name}/{path.name}")
+        for path in sorted(folder.glob("*.po"))
+    ]

@@ -69,8 +69,7 @@ def protect(text: str, *, names: tuple[str, ...] = (), terms: tuple[Term, ...] =
         held.text = pattern.sub(lambda m: held.hold(m.group(0)), held.text)
     for name in sorted(names, key=len, reverse=True):
         if name and name in held.text:
-            held.text = re.sub(r"(?<!\w)" + re.escape(name) + r"(?!\w)", lambda m: held.hold(m.group(0)),
-                               held.text)
+            held.text = re.sub(r"(?<!\w)" + re.escape(name) + r"(?!\w)", lambda m: held.hold(m.group(0)), held.text)
     for term in terms:
         held.text = _words(term.source).sub(lambda _m, t=term: held.hold(t.target), held.text)
     return held

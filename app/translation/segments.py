@@ -51,7 +51,7 @@ def assemble(source: str, spans: list[Span], translated: list[str]) -> str:
     """``source`` with each span replaced by its translation (a translation must not break the block structure)."""
     out, cursor = [], 0
     for span, text in zip(spans, translated, strict=True):
-        out += [source[cursor:span.start], " ".join(text.split("\n"))]
+        out += [source[cursor : span.start], " ".join(text.split("\n"))]
         cursor = span.end
     out.append(source[cursor:])
     return "".join(out)
@@ -70,8 +70,13 @@ class Segment:
 
 # The translatable fields of each kind of page: (attribute, is Markdown). Opening-time notes are added per schedule.
 FIELDS: dict[str, tuple[tuple[str, bool], ...]] = {
-    "service": (("name", False), ("summary", False), ("description", True), ("eligibility", False),
-                ("cost_description", False)),
+    "service": (
+        ("name", False),
+        ("summary", False),
+        ("description", True),
+        ("eligibility", False),
+        ("cost_description", False),
+    ),
     "hub": (("name", False), ("summary", False), ("description", True)),
     "guide": (("title", False), ("summary", False), ("body", True)),
     "leaflet": (("title", False), ("summary", False), ("cover_alt", False)),
@@ -94,8 +99,9 @@ def field_segments(field: str, value: str, markdown: bool) -> list[Segment]:
 def page_segments(kind: str, row, notes: list[str]) -> list[Segment]:
     """Every segment of a published page: its row (a Service, a hub Location, a Guide or a Leaflet), the notes of
     its opening times and the entries of its lists, in order."""
-    found = [segment for name, markdown in FIELDS[kind]
-             for segment in field_segments(name, getattr(row, name), markdown)]
+    found = [
+        segment for name, markdown in FIELDS[kind] for segment in field_segments(name, getattr(row, name), markdown)
+    ]
     for n, note in enumerate(notes):
         found += field_segments(f"schedules.{n}.description", note, False)
     for name, keys in LIST_FIELDS.get(kind, ()):

@@ -22,7 +22,7 @@ def write(path: Path) -> None:
     path.write_bytes(model_bytes())
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def model_bytes() -> bytes:
     """A MiniSBD model: per character, class 1 (a token ends here) or 2 (a sentence ends here).
 
@@ -37,9 +37,17 @@ def model_bytes() -> bytes:
         base[i, 2] = 2.0 if unit in ALWAYS_ENDS else 0.0
         ender[i, 2] = 2.0 if unit in SENTENCE_ENDS else 0.0
     breaks = np.array([1.0 if unit in ("<PAD>", " ") else 0.0 for unit in units], np.float32)
-    constants = {"base": base, "ender": ender, "breaks": breaks, "one": np.array([1], np.int64),
-                 "zero": np.array([0], np.int64), "last": np.array([2**62], np.int64), "axis": np.array([1], np.int64),
-                 "axis2": np.array([2], np.int64), "nothing": np.array(0, np.float32)}
+    constants = {
+        "base": base,
+        "ender": ender,
+        "breaks": breaks,
+        "one": np.array([1], np.int64),
+        "zero": np.array([0], np.int64),
+        "last": np.array([2**62], np.int64),
+        "axis": np.array([1], np.int64),
+        "axis2": np.array([2], np.int64),
+        "nothing": np.array(0, np.float32),
+    }
     nodes = [
         helper.make_node("Gather", ["base", "units"], ["own"]),
         helper.make_node("Slice", ["units", "one", "last", "axis"], ["rest"]),
@@ -56,16 +64,32 @@ def model_bytes() -> bytes:
         helper.make_node("Add", ["scores", "unused"], ["logits"]),
     ]
     graph = helper.make_graph(
-        nodes, "tiny_sbd",
-        [helper.make_tensor_value_info("units", TensorProto.INT64, ["batch", "length"]),
-         helper.make_tensor_value_info("features", TensorProto.FLOAT, ["batch", "length", "features"])],
+        nodes,
+        "tiny_sbd",
+        [
+            helper.make_tensor_value_info("units", TensorProto.INT64, ["batch", "length"]),
+            helper.make_tensor_value_info("features", TensorProto.FLOAT, ["batch", "length", "features"]),
+        ],
         [helper.make_tensor_value_info("logits", TensorProto.FLOAT, ["batch", "length", 5])],
-        [numpy_helper.from_array(value, name) for name, value in constants.items()])
+        [numpy_helper.from_array(value, name) for name, value in constants.items()],
+    )
     model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)], ir_version=8)
-    vocab = {"lang": "", "idx": 0, "cutoff": 0, "lower": False, "_id2unit": units,
-             "_unit2id": {unit: i for i, unit in enumerate(units)}}
-    config = {"feat_funcs": ["space_before", "capitalized", "numeric", "end_of_para", "start_of_para"],
-              "max_seqlen": 1000, "batch_size": 32, "use_dictionary": False, "num_dict_feat": 0}
-    helper.set_model_props(model, {"lang_code": "xx", "config": json.dumps(config), "vocab": json.dumps(vocab),
-                                   "lexicon": "null"})
+    vocab = {
+        "lang": "",
+        "idx": 0,
+        "cutoff": 0,
+        "lower": False,
+        "_id2unit": units,
+        "_unit2id": {unit: i for i, unit in enumerate(units)},
+    }
+    config = {
+        "feat_funcs": ["space_before", "capitalized", "numeric", "end_of_para", "start_of_para"],
+        "max_seqlen": 1000,
+        "batch_size": 32,
+        "use_dictionary": False,
+        "num_dict_feat": 0,
+    }
+    helper.set_model_props(
+        model, {"lang_code": "xx", "config": json.dumps(config), "vocab": json.dumps(vocab), "lexicon": "null"}
+    )
     return model.SerializeToString()

@@ -50,25 +50,30 @@ def shown(kind: str, status: Status | None) -> bool:
 def _unchecked_sums():
     """SQL sums of the translations nobody has checked yet, and of those the machine made."""
     unreviewed = Translation.state == Review.unreviewed.value
-    return (func.sum(case((unreviewed, 1), else_=0)),
-            func.sum(case((and_(unreviewed, Translation.origin == Origin.machine.value), 1), else_=0)))
+    return (
+        func.sum(case((unreviewed, 1), else_=0)),
+        func.sum(case((and_(unreviewed, Translation.origin == Origin.machine.value), 1), else_=0)),
+    )
 
 
-def counts(db: Session, locale: str, *, kind: str | None = None, slug: str | None = None
-           ) -> dict[tuple[str, str], Counts]:
+def counts(
+    db: Session, locale: str, *, kind: str | None = None, slug: str | None = None
+) -> dict[tuple[str, str], Counts]:
     """Segment counts per page for ``locale`` (one kind of page when ``kind`` is given; one page with ``slug``
     too), in one query."""
-    query = (select(PageSegment.kind, PageSegment.slug, func.count(), func.count(Translation.text),
-                    *_unchecked_sums())
-             .outerjoin(Translation, and_(Translation.source_hash == PageSegment.source_hash,
-                                          Translation.locale == locale))
-             .group_by(PageSegment.kind, PageSegment.slug))
+    query = (
+        select(PageSegment.kind, PageSegment.slug, func.count(), func.count(Translation.text), *_unchecked_sums())
+        .outerjoin(Translation, and_(Translation.source_hash == PageSegment.source_hash, Translation.locale == locale))
+        .group_by(PageSegment.kind, PageSegment.slug)
+    )
     if kind is not None:
         query = query.where(PageSegment.kind == kind)
     if slug is not None:
         query = query.where(PageSegment.slug == slug)
-    return {(k, s): Counts(total, done, int(open_ or 0), int(machine or 0))
-            for k, s, total, done, open_, machine in db.exec(query).all()}
+    return {
+        (k, s): Counts(total, done, int(open_ or 0), int(machine or 0))
+        for k, s, total, done, open_, machine in db.exec(query).all()
+    }
 
 
 def page_counts(db: Session, kind: str, slug: str, locale: str) -> Counts:
@@ -83,17 +88,26 @@ def summary(db: Session, locale: str) -> dict[Status, int]:
     return found
 
 
-def by_page(db: Session, *, kind: str | None = None, slug: str | None = None
-            ) -> dict[tuple[str, str], dict[str, Counts]]:
+def by_page(
+    db: Session, *, kind: str | None = None, slug: str | None = None
+) -> dict[tuple[str, str], dict[str, Counts]]:
     """Every page's counts in every language it has any translation in (two queries, for reports and search);
     one page's when ``kind`` and ``slug`` are given."""
     only = (PageSegment.kind == kind, PageSegment.slug == slug) if kind is not None else ()
-    totals = dict(((k, s), n) for k, s, n in db.exec(
-        select(PageSegment.kind, PageSegment.slug, func.count()).where(*only)
-        .group_by(PageSegment.kind, PageSegment.slug)))
-    rows = db.exec(select(PageSegment.kind, PageSegment.slug, Translation.locale, func.count(), *_unchecked_sums())
-                   .join(Translation, Translation.source_hash == PageSegment.source_hash).where(*only)
-                   .group_by(PageSegment.kind, PageSegment.slug, Translation.locale))
+    totals = {
+        (k, s): n
+        for k, s, n in db.exec(
+            select(PageSegment.kind, PageSegment.slug, func.count())
+            .where(*only)
+            .group_by(PageSegment.kind, PageSegment.slug)
+        )
+    }
+    rows = db.exec(
+        select(PageSegment.kind, PageSegment.slug, Translation.locale, func.count(), *_unchecked_sums())
+        .join(Translation, Translation.source_hash == PageSegment.source_hash)
+        .where(*only)
+        .group_by(PageSegment.kind, PageSegment.slug, Translation.locale)
+    )
     found: dict[tuple[str, str], dict[str, Counts]] = {page: {} for page in totals}
     for page_kind, page_slug, locale, done, open_, machine in rows:
         page = (page_kind, page_slug)

@@ -53,14 +53,21 @@ def _values(kind: str, row, texts: dict[tuple[str, int], str], notes: bool = Tru
         if source and source.strip():
             values[name] = _local(name, source, markdown, texts)
     for name, keys in LIST_FIELDS.get(kind, ()):
-        values[name] = [dict(entry, **{key: _local(f"{name}.{n}.{key}", entry.get(key, ""), markdown, texts)
-                                       for key, markdown in keys})
-                        for n, entry in enumerate(getattr(row, name))]
+        values[name] = [
+            dict(
+                entry,
+                **{key: _local(f"{name}.{n}.{key}", entry.get(key, ""), markdown, texts) for key, markdown in keys},
+            )
+            for n, entry in enumerate(getattr(row, name))
+        ]
     schedules = getattr(row, "schedules", None) if notes else None
     if schedules:
         values["schedules"] = [
             _Translated(s, {"description": LocalText(texts[(f"schedules.{n}.description", 0)])})
-            if s.description.strip() else s for n, s in enumerate(schedules)]
+            if s.description.strip()
+            else s
+            for n, s in enumerate(schedules)
+        ]
     return values
 
 
@@ -77,8 +84,9 @@ def in_language(kind: str, row, segments: list[PageSegment], found: dict[str, st
         return None
 
 
-def localize_list(db: Session, rows: list, locale: Locale, kind_of=lambda row: getattr(row.kind, "value", row.kind)
-                  ) -> tuple[list, bool]:
+def localize_list(
+    db: Session, rows: list, locale: Locale, kind_of=lambda row: getattr(row.kind, "value", row.kind)
+) -> tuple[list, bool]:
     """List entries in the reader's language where their page is completely translated (two queries for the whole
     list); returns the entries and whether every one of them is translated."""
     if locale == SOURCE_LOCALE or not rows:
@@ -86,13 +94,14 @@ def localize_list(db: Session, rows: list, locale: Locale, kind_of=lambda row: g
     slugs = [row.slug for row in rows]
     pages: dict[tuple[str, str], list[PageSegment]] = {}
     for start in range(0, len(slugs), 500):
-        for segment in db.exec(select(PageSegment).where(PageSegment.slug.in_(slugs[start:start + 500]))).all():
+        for segment in db.exec(select(PageSegment).where(PageSegment.slug.in_(slugs[start : start + 500]))).all():
             pages.setdefault((segment.kind, segment.slug), []).append(segment)
     found = memory.translations(db, {s.source_hash for group in pages.values() for s in group}, locale.code)
     texts = {key: row.text for key, row in found.items()}
-    items = [in_language(kind_of(row), row, pages.get((kind_of(row), row.slug), []), texts, notes=False)
-             for row in rows]
-    return [item or row for item, row in zip(items, rows)], all(items)
+    items = [
+        in_language(kind_of(row), row, pages.get((kind_of(row), row.slug), []), texts, notes=False) for row in rows
+    ]
+    return [item or row for item, row in zip(items, rows, strict=True)], all(items)
 
 
 def localize(db: Session, kind: str, row, locale: Locale) -> LocalPage:
@@ -106,5 +115,10 @@ def localize(db: Session, kind: str, row, locale: Locale) -> LocalPage:
     item = in_language(kind, row, segments, {key: t.text for key, t in found.items()})
     if item is None:
         return LocalPage(row, translated=False, status=Status.incomplete)
-    return LocalPage(item, translated=True, status=counts.status, machine=bool(counts.machine_unreviewed),
-                     unchecked=bool(counts.unreviewed))
+    return LocalPage(
+        item,
+        translated=True,
+        status=counts.status,
+        machine=bool(counts.machine_unreviewed),
+        unchecked=bool(counts.unreviewed),
+    )

@@ -2,10 +2,10 @@
 
 import logging
 
+import psycopg
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse
-import psycopg
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.exc import TimeoutError as SQLAlchemyTimeoutError
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -28,8 +28,11 @@ def _wants_json(request: Request) -> bool:
 
 async def http_error(request: Request, exc: StarletteHTTPException):
     if _wants_json(request):
-        return JSONResponse({"error": exc.status_code, "message": str(exc.detail)}, status_code=exc.status_code,
-                            headers=getattr(exc, "headers", None))
+        return JSONResponse(
+            {"error": exc.status_code, "message": str(exc.detail)},
+            status_code=exc.status_code,
+            headers=getattr(exc, "headers", None),
+        )
     if exc.status_code == 404 and request.method in ("GET", "HEAD"):
         redirect = _unprefixed_redirect(request)
         if redirect is not None:
@@ -37,16 +40,20 @@ async def http_error(request: Request, exc: StarletteHTTPException):
     if request.url.path.startswith("/staff/"):
         message = str(exc.detail)
         if isinstance(exc, BodyTooLarge):
-            message = gettext("The upload is too large. Files must be %(size)s or smaller.",
-                              size=format_size(exc.limit))
-        response = staff_page(request, "staff/error.html", status_code=exc.status_code, status=exc.status_code,
-                              message=message)
+            message = gettext(
+                "The upload is too large. Files must be %(size)s or smaller.", size=format_size(exc.limit)
+            )
+        response = staff_page(
+            request, "staff/error.html", status_code=exc.status_code, status=exc.status_code, message=message
+        )
     else:
         current_locale.set(locale_of_path(request.url.path))
-        template = {404: "errors/404.html", 413: "errors/413.html", 429: "errors/429.html",
-                    503: "errors/500.html"}.get(exc.status_code, "errors/error.html")
-        response = render(request, template, status_code=exc.status_code, status=exc.status_code,
-                          limit=getattr(exc, "limit", 0))
+        template = {404: "errors/404.html", 413: "errors/413.html", 429: "errors/429.html", 503: "errors/500.html"}.get(
+            exc.status_code, "errors/error.html"
+        )
+        response = render(
+            request, template, status_code=exc.status_code, status=exc.status_code, limit=getattr(exc, "limit", 0)
+        )
     response.headers.update(getattr(exc, "headers", None) or {})
     return response
 
@@ -92,9 +99,14 @@ async def database_error(request: Request, exc: Exception):
     if not _unavailable(exc):
         return await server_error(request, exc)
     log.warning("database unavailable on %s %s: %s", request.method, request.url.path, exc)
-    return await http_error(request, StarletteHTTPException(
-        503, "The site cannot reach its information for a moment. Nothing was saved: please try again.",
-        headers={"Retry-After": "5"}))
+    return await http_error(
+        request,
+        StarletteHTTPException(
+            503,
+            "The site cannot reach its information for a moment. Nothing was saved: please try again.",
+            headers={"Retry-After": "5"},
+        ),
+    )
 
 
 def install(app: FastAPI) -> None:

@@ -15,8 +15,10 @@ def host_name(header: str) -> str:
 
 def allowed(host: str, patterns: list[str]) -> bool:
     """True when ``host`` is one of ``patterns``; ``*.example.org`` allows its sub-domains, ``*`` anything."""
-    return any(pattern == "*" or host == pattern
-               or (pattern.startswith("*.") and host.endswith(pattern[1:])) for pattern in patterns)
+    return any(
+        pattern == "*" or host == pattern or (pattern.startswith("*.") and host.endswith(pattern[1:]))
+        for pattern in patterns
+    )
 
 
 class AllowedHostsMiddleware:

@@ -50,8 +50,10 @@ def _left_to_right(state) -> None:
             cursor = 0
             for match in _LEFT_TO_RIGHT.finditer(token.content):
                 kind = "email-address" if match["email"] else "phone-number"
-                html = f'{escape(token.content[cursor:match.start()])}<span class="{kind}" dir="ltr">' \
-                       f"{escape(match.group(0))}</span>"
+                html = (
+                    f'{escape(token.content[cursor : match.start()])}<span class="{kind}" dir="ltr">'
+                    f"{escape(match.group(0))}</span>"
+                )
                 children.append(Token("html_inline", "", 0, content=html))
                 cursor = match.end()
             children.append(Token("html_inline", "", 0, content=str(escape(token.content[cursor:]))))

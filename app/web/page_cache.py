@@ -107,7 +107,7 @@ class PageCacheMiddleware:
         body = b"".join(chunks)
         headers = [(name, value) for name, value in start.get("headers", []) if name.lower() != b"content-length"]
         names = {name.lower() for name, _value in headers}
-        content_type = dict((name.lower(), value) for name, value in headers).get(b"content-type", b"")
+        content_type = {name.lower(): value for name, value in headers}.get(b"content-type", b"")
         if start.get("status") != 200 or b"set-cookie" in names or not content_type.startswith(b"text/html"):
             await send({**start, "headers": [*headers, (b"content-length", str(len(body)).encode())]})
             await send({"type": "http.response.body", "body": body})
@@ -123,10 +123,20 @@ class PageCacheMiddleware:
         wanted = [tag.strip() for tag in request_headers.get("if-none-match", "").split(",")]
         if entry.etag.decode() in wanted or "*" in wanted:
             keep = {b"etag", b"cache-control", b"vary", b"content-language"}
-            await send({"type": "http.response.start", "status": 304,
-                        "headers": [(n, v) for n, v in entry.headers if n.lower() in keep]})
+            await send(
+                {
+                    "type": "http.response.start",
+                    "status": 304,
+                    "headers": [(n, v) for n, v in entry.headers if n.lower() in keep],
+                }
+            )
             await send({"type": "http.response.body", "body": b""})
             return
-        await send({"type": "http.response.start", "status": entry.status,
-                    "headers": [*entry.headers, (b"content-length", str(len(entry.body)).encode())]})
+        await send(
+            {
+                "type": "http.response.start",
+                "status": entry.status,
+                "headers": [*entry.headers, (b"content-length", str(len(entry.body)).encode())],
+            }
+        )
         await send({"type": "http.response.body", "body": b"" if head else entry.body})

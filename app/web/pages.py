@@ -12,8 +12,9 @@ router = APIRouter()
 
 @router.get("/{lang}/", name="home")
 def home(request: Request, lang: LocaleDep, session: SessionDep):
-    return render(request, "pages/home.html", topics=queries.topics_with_counts(session),
-                  hub_count=queries.count_hubs(session))
+    return render(
+        request, "pages/home.html", topics=queries.topics_with_counts(session), hub_count=queries.count_hubs(session)
+    )
 
 
 @router.get("/{lang}/accessibility", name="accessibility")

@@ -54,8 +54,9 @@ class ForwardedHeadersMiddleware:
         headers: dict[bytes, str] = {}
         for name, value in scope["headers"]:  # a repeated header counts as one comma-separated list
             if name in (b"x-forwarded-for", b"x-forwarded-proto", b"x-forwarded-host"):
-                headers[name] = f"{headers[name]},{value.decode('latin-1')}" if name in headers else \
-                    value.decode("latin-1")
+                headers[name] = (
+                    f"{headers[name]},{value.decode('latin-1')}" if name in headers else value.decode("latin-1")
+                )
         scope = dict(scope)
         proto = headers.get(b"x-forwarded-proto", "").split(",")[-1].strip().lower()
         if proto in ("http", "https"):

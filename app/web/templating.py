@@ -1,20 +1,19 @@
 """The Jinja environment: i18n extension, filters and the ``render`` helper every route uses."""
 
 from functools import lru_cache
-from urllib.parse import urlencode
 from pathlib import Path
+from urllib.parse import urlencode
 
 from fastapi import Request
 from fastapi.templating import Jinja2Templates
-from markupsafe import Markup, escape
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup, escape
 from starlette.responses import HTMLResponse
 
 from app.directory.vocabulary import ACCESSIBILITY_FEATURES, REFERRAL_METHODS, language_name
 from app.easyread import pictures
-from app.i18n import formatting
+from app.i18n import formatting, locales
 from app.i18n.context import current_locale, translate, translate_plural
-from app.i18n import locales
 from app.i18n.negotiate import split_prefix
 from app.translation.views import LocalText
 from app.web.markdown import render_markdown
@@ -24,8 +23,12 @@ TEMPLATES_DIR = Path(__file__).parent / "templates"
 
 @lru_cache
 def templates() -> Jinja2Templates:
-    env = Environment(loader=FileSystemLoader(TEMPLATES_DIR), autoescape=select_autoescape(default=True),
-                      extensions=["jinja2.ext.i18n"], undefined=StrictUndefined)
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATES_DIR),
+        autoescape=select_autoescape(default=True),
+        extensions=["jinja2.ext.i18n"],
+        undefined=StrictUndefined,
+    )
     env.policies["ext.i18n.trimmed"] = True
     env.install_gettext_callables(gettext=translate, ngettext=translate_plural, newstyle=True)
     env.filters.update(
@@ -45,8 +48,12 @@ def templates() -> Jinja2Templates:
         referral_label=lambda code: str(REFERRAL_METHODS.get(code, code)),
         picture_url=pictures.picture_path,
     )
-    env.globals["openmoji"] = {"name": pictures.ATTRIBUTION, "licence": pictures.LICENSE,
-                               "licence_url": pictures.LICENSE_URL, "url": pictures.SOURCE_URL}
+    env.globals["openmoji"] = {
+        "name": pictures.ATTRIBUTION,
+        "licence": pictures.LICENSE,
+        "licence_url": pictures.LICENSE_URL,
+        "url": pictures.SOURCE_URL,
+    }
     return Jinja2Templates(env=env)
 
 
@@ -101,8 +108,9 @@ def render(request: Request, template: str, status_code: int = 200, **context) -
         locales=locales.LOCALES,
         source_locale=locales.SOURCE_LOCALE,
         alternates=alternates(request),
-        switch_url=lambda code: request.app.url_path_for("switch_language") + "?" + urlencode(
-            {"to": code, "next": here}),
+        switch_url=lambda code: (
+            request.app.url_path_for("switch_language") + "?" + urlencode({"to": code, "next": here})
+        ),
         settings=settings,
         path_for=lambda name, **params: path_for(request, name, **params),
         static_url=request.app.state.static.url,

@@ -15,8 +15,16 @@ from app.config import REPO_ROOT
 AXE_JS = Path(__file__).parent / "vendor" / "axe.min.js"
 ARTIFACTS = REPO_ROOT / "test-artifacts"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]
 
 
 def chromium_path() -> str | None:
@@ -57,7 +65,8 @@ def run_axe(page) -> list[dict]:
     """axe-core's violations for the page as loaded, with the tags we hold ourselves to."""
     page.add_script_tag(path=str(AXE_JS))
     result = page.evaluate(
-        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})", AXE_TAGS)
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})", AXE_TAGS
+    )
     return result["violations"]
 
 
@@ -76,10 +85,32 @@ class PageType:
     status: int = 200
 
 
-PAGE_TYPE_NAMES = ["home", "topic", "topic-page-2", "service", "activity", "hubs", "hub", "whats-on",
-                   "whats-on-filtered", "whats-on-errors", "guides", "guide", "guide-translated",
-                   "leaflets", "leaflet", "leaflet-translated", "search-results", "search-no-results",
-                   "search-error", "accessibility", "not-found", "help", "feedback", "about-you"]
+PAGE_TYPE_NAMES = [
+    "home",
+    "topic",
+    "topic-page-2",
+    "service",
+    "activity",
+    "hubs",
+    "hub",
+    "whats-on",
+    "whats-on-filtered",
+    "whats-on-errors",
+    "guides",
+    "guide",
+    "guide-translated",
+    "leaflets",
+    "leaflet",
+    "leaflet-translated",
+    "search-results",
+    "search-no-results",
+    "search-error",
+    "accessibility",
+    "not-found",
+    "help",
+    "feedback",
+    "about-you",
+]
 
 
 @pytest.fixture(scope="session")
@@ -100,10 +131,8 @@ def page_types(session) -> list[PageType]:
     from app.easyread.models import Leaflet
     from app.guides.models import Guide
 
-    service = session.exec(select(Service).where(Service.kind == ServiceKind.service)
-                           .order_by(Service.slug)).first()
-    activity = session.exec(select(Service).where(Service.kind == ServiceKind.activity)
-                            .order_by(Service.slug)).first()
+    service = session.exec(select(Service).where(Service.kind == ServiceKind.service).order_by(Service.slug)).first()
+    activity = session.exec(select(Service).where(Service.kind == ServiceKind.activity).order_by(Service.slug)).first()
     hub = session.exec(select(Location).where(Location.is_hub).order_by(Location.slug)).first()
     guide = session.exec(select(Guide).order_by(Guide.slug)).first()
     leaflet = session.exec(select(Leaflet).order_by(Leaflet.slug)).first()  # community-hubs: English everywhere

@@ -11,7 +11,8 @@ ROWS = """() => [...document.querySelectorAll('article.easyread li.easyread-row'
   const box = el => { const r = el.getBoundingClientRect();
                       return {left: r.left, right: r.right, top: r.top, bottom: r.bottom, width: r.width}; };
   const img = row.querySelector('.easyread-row__picture img');
-  return {picture: box(row.querySelector('.easyread-row__picture')), text: box(row.querySelector('.easyread-row__text')),
+  return {picture: box(row.querySelector('.easyread-row__picture')),
+          text: box(row.querySelector('.easyread-row__text')),
           img: img && box(img), loaded: !!img && img.complete && img.naturalWidth > 0,
           words: row.querySelector('.easyread-row__text').textContent.trim().slice(0, 40)};
 })"""
@@ -48,8 +49,11 @@ LEAFLET = "staying-safe"  # reviewed in Arabic; English (with a notice) in the o
 # (locale, the leaflet's direction): an English leaflet keeps its pictures on the left even in a right-to-left page.
 CASES = [("en", "ltr"), ("ar", "rtl"), ("ur", "ltr")]
 # (label, viewport in CSS px, device scale): 200 % zoom of a 1280 x 900 window is a 640 x 450 CSS px viewport.
-SIZES = [("desktop", {"width": 1280, "height": 900}, 1), ("320px", {"width": 320, "height": 640}, 1),
-         ("zoom-200", {"width": 640, "height": 450}, 2)]
+SIZES = [
+    ("desktop", {"width": 1280, "height": 900}, 1),
+    ("320px", {"width": 320, "height": 640}, 1),
+    ("zoom-200", {"width": 640, "height": 450}, 2),
+]
 
 
 @pytest.fixture
@@ -72,8 +76,7 @@ def open_leaflet(browser, live_server):
 
 @pytest.mark.parametrize("size, viewport, scale", SIZES, ids=[size[0] for size in SIZES])
 @pytest.mark.parametrize("locale, direction", CASES, ids=[case[0] for case in CASES])
-def test_every_picture_is_beside_its_text_on_the_start_side(open_leaflet, locale, direction, size, viewport,
-                                                             scale):
+def test_every_picture_is_beside_its_text_on_the_start_side(open_leaflet, locale, direction, size, viewport, scale):
     page = open_leaflet(locale, viewport, scale)
     row_list = page.locator("article.easyread .easyread-rows")
     assert row_list.evaluate("el => getComputedStyle(el).direction") == direction
@@ -98,8 +101,9 @@ def test_every_picture_is_beside_its_text_on_the_start_side(open_leaflet, locale
 
 @pytest.mark.parametrize("size, viewport, scale", SIZES, ids=[size[0] for size in SIZES])
 @pytest.mark.parametrize("locale, direction", CASES, ids=[case[0] for case in CASES])
-def test_leaflet_text_is_big_spaced_and_not_justified_or_hyphenated(open_leaflet, locale, direction, size,
-                                                                     viewport, scale):
+def test_leaflet_text_is_big_spaced_and_not_justified_or_hyphenated(
+    open_leaflet, locale, direction, size, viewport, scale
+):
     page = open_leaflet(locale, viewport, scale)
     styles = page.evaluate(TEXT_STYLES)
     assert styles

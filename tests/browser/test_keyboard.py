@@ -47,7 +47,9 @@ def test_keyboard_journey_from_home_to_a_service(page, live_server):
 
 def test_every_focusable_element_on_the_home_page_shows_focus(page, live_server):
     page.goto(f"{live_server}/en/")
-    count = page.evaluate("document.querySelectorAll('a[href], button, input:not([type=hidden]), select, textarea').length")
+    count = page.evaluate(
+        "document.querySelectorAll('a[href], button, input:not([type=hidden]), select, textarea').length"
+    )
     for _ in range(count):
         page.keyboard.press("Tab")
         focus = _focus(page)

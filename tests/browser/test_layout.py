@@ -1,4 +1,5 @@
-"""Reflow at 320 and 360 CSS px without horizontal scrolling, and screenshots of every page type for people to look at."""
+"""Reflow at 320 and 360 CSS px without horizontal scrolling, and screenshots of every page type for people to look
+at."""
 
 import pytest
 
@@ -31,8 +32,17 @@ def test_screenshots(browser, live_server, page_type_map, locale):
         context = browser.new_context(viewport={"width": width, "height": 900})
         page = context.new_page()
         try:
-            for name in ("home", "topic", "service", "hub", "whats-on", "guide", "leaflet-translated", "search-error",
-                         "not-found"):
+            for name in (
+                "home",
+                "topic",
+                "service",
+                "hub",
+                "whats-on",
+                "guide",
+                "leaflet-translated",
+                "search-error",
+                "not-found",
+            ):
                 page.goto(f"{live_server}/{locale}{page_type_map[name].path}")
                 path = folder / f"{name}-{label}.png"
                 page.screenshot(path=str(path), full_page=True)

@@ -44,8 +44,11 @@ def test_easy_read_without_javascript(nojs_page, live_server):
     page.get_by_role("link", name="Staying safe").click()
     assert page.url == f"{live_server}/en/easy-read/staying-safe"
     assert page.locator("li.easyread-row").count() >= 5
-    assert all(page.evaluate("[...document.querySelectorAll('.easyread-row img')]"
-                             ".map(img => img.complete && img.naturalWidth > 0)"))
+    assert all(
+        page.evaluate(
+            "[...document.querySelectorAll('.easyread-row img')].map(img => img.complete && img.naturalWidth > 0)"
+        )
+    )
     pdf = page.locator(".easyread-download a").get_attribute("href")
     assert pdf == "/en/easy-read/staying-safe.pdf"
     response = page.request.get(f"{live_server}{pdf}")

@@ -42,17 +42,36 @@ def _check(page, expected_status=None, response=None):
 
 
 STAFF_PAGES = [
-    ("/staff/", 200), ("/staff/services", 200), ("/staff/services?q=carers&state=published", 200),
-    ("/staff/hubs", 200), ("/staff/activities", 200), ("/staff/guides", 200),
-    (f"/staff/services/{SERVICE}", 200), (f"/staff/services/{SERVICE}/edit", 200),
-    (f"/staff/services/{SERVICE}/history", 200), (f"/staff/services/{SERVICE}/versions/1", 200),
-    ("/staff/services/new", 200), ("/staff/hubs/new", 200), ("/staff/activities/new", 200),
-    ("/staff/guides/new", 200), ("/staff/import", 200), ("/staff/users", 200), ("/staff/users/new", 200),
-    ("/staff/audit", 200), ("/staff/services/no-such-page", 404), ("/staff/help", 200), ("/staff/insights", 200),
-    (f"/staff/services/{SERVICE}/translations", 200), (f"/staff/services/{SERVICE}/translations/ar", 200),
-    ("/staff/leaflets", 200), (f"/staff/leaflets/{LEAFLET}", 200), (f"/staff/leaflets/{LEAFLET}/edit", 200),
-    ("/staff/leaflets/new", 200), ("/staff/leaflets/staying-safe/translations/ar", 200),
-    ("/staff/pictures", 200), ("/staff/pictures?q=phone", 200),
+    ("/staff/", 200),
+    ("/staff/services", 200),
+    ("/staff/services?q=carers&state=published", 200),
+    ("/staff/hubs", 200),
+    ("/staff/activities", 200),
+    ("/staff/guides", 200),
+    (f"/staff/services/{SERVICE}", 200),
+    (f"/staff/services/{SERVICE}/edit", 200),
+    (f"/staff/services/{SERVICE}/history", 200),
+    (f"/staff/services/{SERVICE}/versions/1", 200),
+    ("/staff/services/new", 200),
+    ("/staff/hubs/new", 200),
+    ("/staff/activities/new", 200),
+    ("/staff/guides/new", 200),
+    ("/staff/import", 200),
+    ("/staff/users", 200),
+    ("/staff/users/new", 200),
+    ("/staff/audit", 200),
+    ("/staff/services/no-such-page", 404),
+    ("/staff/help", 200),
+    ("/staff/insights", 200),
+    (f"/staff/services/{SERVICE}/translations", 200),
+    (f"/staff/services/{SERVICE}/translations/ar", 200),
+    ("/staff/leaflets", 200),
+    (f"/staff/leaflets/{LEAFLET}", 200),
+    (f"/staff/leaflets/{LEAFLET}/edit", 200),
+    ("/staff/leaflets/new", 200),
+    ("/staff/leaflets/staying-safe/translations/ar", 200),
+    ("/staff/pictures", 200),
+    ("/staff/pictures?q=phone", 200),
 ]
 
 
@@ -68,8 +87,15 @@ def test_a_help_request_in_the_inbox(editor_page, live_server, engine):
     from app.insights.models import HelpRequest
 
     with Session(engine) as db:
-        row = HelpRequest(locale="so", contact_method="phone", contact_detail="020 7946 0444", language="so",
-                          needs=["bsl-interpreter", "large-print"], large_print_size="24 point", message="Thank you")
+        row = HelpRequest(
+            locale="so",
+            contact_method="phone",
+            contact_detail="020 7946 0444",
+            language="so",
+            needs=["bsl-interpreter", "large-print"],
+            large_print_size="24 point",
+            message="Thank you",
+        )
         db.add(row)
         db.commit()
         number = row.id
@@ -159,8 +185,9 @@ def test_import_preview_with_problems_is_accessible(editor_page, live_server, tm
 def test_an_editor_works_with_the_keyboard_alone(page, live_server, staff_users):
     _sign_in_with_the_keyboard(page, live_server, staff_users["editor"])
     page.goto(f"{live_server}/staff/services/{SERVICE}/edit")
-    count = page.evaluate("document.querySelectorAll('a[href], button, input:not([type=hidden]), select, "
-                          "textarea').length")
+    count = page.evaluate(
+        "document.querySelectorAll('a[href], button, input:not([type=hidden]), select, textarea').length"
+    )
     for _ in range(count):
         page.keyboard.press("Tab")
         focus = _focus(page)

@@ -24,8 +24,11 @@ def test_page_weight_within_budget(client, page_type_map, name):
     assert html_size + asset_size <= BUDGET, f"{name}: {html_size} + {asset_size} bytes"
 
 
-@pytest.mark.parametrize("locale, slug", [("en", path.stem) for path in sorted(DEMO_EASYREAD.glob("*.md"))]
-                         + [("ar", "staying-safe"), ("bn", "help-in-your-language")])
+@pytest.mark.parametrize(
+    "locale, slug",
+    [("en", path.stem) for path in sorted(DEMO_EASYREAD.glob("*.md"))]
+    + [("ar", "staying-safe"), ("bn", "help-in-your-language")],
+)
 def test_a_leaflet_with_all_its_pictures_within_budget(client, locale, slug):
     """An easy-read leaflet shows a picture in every row: HTML + CSS + its SVG pictures together stay in the budget,
     and the pictures are cached for a year."""

@@ -21,12 +21,15 @@ def test_front_matter_and_body_are_split(tmp_path):
     assert doc.data == {"slug": "g", "title": "T", "body": "Hello **world**"}
 
 
-@pytest.mark.parametrize("text, line, words", [
-    ("no front matter", 1, "must start with"),
-    ("---\nslug: g\n", 1, "not closed"),
-    ("---\nslug: g\ntitle: [unclosed\n---\n", 4, "not valid YAML"),
-    ("---\n- a list\n---\n", 2, "mapping"),
-])
+@pytest.mark.parametrize(
+    "text, line, words",
+    [
+        ("no front matter", 1, "must start with"),
+        ("---\nslug: g\n", 1, "not closed"),
+        ("---\nslug: g\ntitle: [unclosed\n---\n", 4, "not valid YAML"),
+        ("---\n- a list\n---\n", 2, "mapping"),
+    ],
+)
 def test_broken_files_report_the_line(tmp_path, text, line, words):
     path = _write(tmp_path, "g.md", text)
     with pytest.raises(ContentError) as info:
@@ -58,7 +61,10 @@ def test_validation_errors_point_at_the_line_of_the_field(content_copy):
 
 
 def test_unquoted_times_and_unknown_fields_and_references_are_all_reported(content_copy):
-    path = _write(content_copy, "services/broken.md", """---
+    path = _write(
+        content_copy,
+        "services/broken.md",
+        """---
 slug: broken
 name: Broken
 organisation: no-such-org
@@ -71,9 +77,10 @@ opening_times:
 colour: blue
 ---
 Body
-""")
+""",
+    )
     errors = _errors(content_copy)
-    assert f"{path}:9: opens: write the time as \"HH:MM\" in quotes, like \"09:30\"" in errors
+    assert f'{path}:9: opens: write the time as "HH:MM" in quotes, like "09:30"' in errors
     assert f"{path}:11: unknown field 'colour'" in errors
     # references are checked once the file itself is valid
     path.write_text(path.read_text().replace("    opens: 9:30\n", '    opens: "09:30"\n').replace("colour: blue\n", ""))

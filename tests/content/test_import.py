@@ -17,8 +17,10 @@ from tests.conftest import DEMO_CONTENT, DEMO_EASYREAD
 
 def _counts(engine) -> dict[str, int]:
     with Session(engine) as session:
-        return {model.__name__: session.exec(select(func.count()).select_from(model)).one()
-                for model in (Service, Guide, Schedule, Phone)}
+        return {
+            model.__name__: session.exec(select(func.count()).select_from(model)).one()
+            for model in (Service, Guide, Schedule, Phone)
+        }
 
 
 def test_importing_the_same_content_again_changes_nothing(session):
@@ -30,8 +32,12 @@ def test_every_imported_page_has_a_published_version_and_reimporting_adds_none(s
     from app.publishing.models import ContentItem, Revision
 
     content = load_content(DEMO_CONTENT)
-    pages = len(content.services) + len(content.hubs) + len(content.guides) + sum(
-        len(hub.activities) for hub in content.hubs)
+    pages = (
+        len(content.services)
+        + len(content.hubs)
+        + len(content.guides)
+        + sum(len(hub.activities) for hub in content.hubs)
+    )
     demo = select(func.count()).select_from(ContentItem).where(ContentItem.updated_by == "content import")
     assert session.exec(demo).one() >= pages
     revisions = session.exec(select(func.count()).select_from(Revision)).one()
@@ -65,11 +71,13 @@ def test_export_then_load_gives_back_exactly_the_source_content(session, tmp_pat
     exported = content_from_db(session)
     assert len(exported.leaflets) == len(source.leaflets) == 8
     assert [LeafletFile.model_validate(data) for data in _leaflets(exported)] == sorted(
-        source.leaflets, key=lambda leaflet: leaflet.slug)
+        source.leaflets, key=lambda leaflet: leaflet.slug
+    )
     assert exported.services == sorted(source.services, key=lambda s: s.slug)
     assert exported.hubs == sorted(
         [hub.model_copy(update={"activities": sorted(hub.activities, key=lambda a: a.slug)}) for hub in source.hubs],
-        key=lambda h: h.slug)
+        key=lambda h: h.slug,
+    )
     assert exported.guides == sorted(source.guides, key=lambda g: g.slug)
     assert exported.organisations == sorted(source.organisations, key=lambda o: o.slug)
     assert exported.areas == source.areas and exported.venues == sorted(source.venues, key=lambda v: v.slug)
@@ -101,7 +109,9 @@ def test_cli_import_with_a_bad_file_reports_file_and_line_and_changes_nothing(en
     good.write_text(good.read_text(encoding="utf-8").replace("summary:", "summary: Edited.", 1), encoding="utf-8")
     (content_copy / "services" / "zz-new.md").write_text(
         "---\nslug: zz-new\nname: New\norganisation: kingsmead-council\nsummary: S\ntopics: [staying-safe]\n"
-        "minimum_age: old\n---\nBody\n", encoding="utf-8")
+        "minimum_age: old\n---\nBody\n",
+        encoding="utf-8",
+    )
     result = CliRunner().invoke(cli, ["content", "import", "--from", str(content_copy)])
     assert result.exit_code == 1
     assert f"{content_copy / 'services' / 'zz-new.md'}:7: minimum_age:" in result.output

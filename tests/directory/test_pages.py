@@ -16,8 +16,14 @@ def test_root_redirects_to_english_home_without_a_permanent_redirect(client):
 
 def test_home_shows_the_six_topics_search_and_ways_in(client):
     html = client.get("/en/").text
-    for topic in ("Health and wellbeing", "Looking after someone", "Money and legal matters", "Being at home",
-                  "Work and learning", "Staying safe"):
+    for topic in (
+        "Health and wellbeing",
+        "Looking after someone",
+        "Money and legal matters",
+        "Being at home",
+        "Work and learning",
+        "Staying safe",
+    ):
         assert topic in html
     assert 'action="/en/search"' in html and 'name="q"' in html
     for link in ("/en/hubs", "/en/whats-on", "/en/easy-read", "/en/help"):
@@ -125,9 +131,15 @@ def test_guides_list_and_guide_page(client):
 
 def test_accessibility_statement_follows_the_model_structure(client):
     html = client.get("/en/accessibility").text
-    for heading in ("How accessible this website is", "Feedback and contact information",
-                    "Enforcement procedure", "Technical information about this website’s accessibility",
-                    "Compliance status", "Non-accessible content", "Preparation of this accessibility statement"):
+    for heading in (
+        "How accessible this website is",
+        "Feedback and contact information",
+        "Enforcement procedure",
+        "Technical information about this website’s accessibility",
+        "Compliance status",
+        "Non-accessible content",
+        "Preparation of this accessibility statement",
+    ):
         assert heading in html
 
 
@@ -136,8 +148,22 @@ def test_simple_search_matches_names_and_summaries(client):
     assert "results for" in html and "/en/services/carers-support-service" in html
 
 
-@pytest.mark.parametrize("query", ["%", "_", "' OR 1=1 --", "<script>alert(1)</script>", "a" * 5000, "\x00\x1b",
-                                   "\u202e", "%25%00", "\\", "a\\", "日本語 عربي"])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "%",
+        "_",
+        "' OR 1=1 --",
+        "<script>alert(1)</script>",
+        "a" * 5000,
+        "\x00\x1b",
+        "\u202e",
+        "%25%00",
+        "\\",
+        "a\\",
+        "日本語 عربي",
+    ],
+)
 def test_search_survives_hostile_input(client, query):
     response = client.get("/en/search", params={"q": query})
     assert response.status_code in (200, 400)
@@ -149,8 +175,19 @@ def test_empty_search_shows_an_error_summary(client):
     assert response.status_code == 400 and "There is a problem" in response.text
 
 
-@pytest.mark.parametrize("path", ["/en/services/no-such-service", "/en/hubs/no-such-hub", "/en/guides/nope",
-                                  "/en/topics/nope", "/xx/", "/en/nope", "/en/services/%00", "/de/"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/en/services/no-such-service",
+        "/en/hubs/no-such-hub",
+        "/en/guides/nope",
+        "/en/topics/nope",
+        "/xx/",
+        "/en/nope",
+        "/en/services/%00",
+        "/de/",
+    ],
+)
 def test_unknown_pages_are_friendly_404s(client, path):
     response = client.get(path)
     assert response.status_code == 404

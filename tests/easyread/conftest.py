@@ -20,12 +20,18 @@ _numbers = itertools.count()
 
 def leaflet_document(slug: str, tag: str, **changes) -> LeafletFile:
     data = {
-        "slug": slug, "title": f"Getting help {tag}", "summary": f"How to ask us for help {tag}.",
-        "cover": "openmoji:1F91D", "cover_alt": "Two hands shaking", "links": ["guide:making-a-complaint"],
+        "slug": slug,
+        "title": f"Getting help {tag}",
+        "summary": f"How to ask us for help {tag}.",
+        "cover": "openmoji:1F91D",
+        "cover_alt": "Two hands shaking",
+        "links": ["guide:making-a-complaint"],
         "glossary": [{"word": "council", "meaning": f"The people who run services in your area {tag}."}],
-        "rows": [{"picture": "openmoji:1F4DE", "alt": "A telephone", "text": f"You can phone us {tag}."},
-                 {"picture": "openmoji:1F3E0", "alt": "A house", "text": f"We can:\n- visit you {tag}\n- call you"},
-                 {"picture": "openmoji:2709", "alt": "A letter", "text": f"The council will write to you {tag}."}],
+        "rows": [
+            {"picture": "openmoji:1F4DE", "alt": "A telephone", "text": f"You can phone us {tag}."},
+            {"picture": "openmoji:1F3E0", "alt": "A house", "text": f"We can:\n- visit you {tag}\n- call you"},
+            {"picture": "openmoji:2709", "alt": "A letter", "text": f"The council will write to you {tag}."},
+        ],
     }
     return LeafletFile.model_validate(data | changes)
 
@@ -45,14 +51,23 @@ def new_leaflet(engine):
     return make
 
 
-def translate(engine, slug: str, locale: str, text=lambda source: f"[{source}]", state=Review.reviewed,
-              origin=Origin.human) -> None:
+def translate(
+    engine, slug: str, locale: str, text=lambda source: f"[{source}]", state=Review.reviewed, origin=Origin.human
+) -> None:
     """Give every segment of the leaflet a translation (by default: the English in brackets)."""
     with Session(engine) as db:
-        for segment in db.exec(select(PageSegment).where(PageSegment.kind == "leaflet",
-                                                         PageSegment.slug == slug)).all():
-            memory.save(db, source_hash=segment.source_hash, locale=locale, text=text(segment.source),
-                        origin=origin, state=state, produced_by="test")
+        for segment in db.exec(
+            select(PageSegment).where(PageSegment.kind == "leaflet", PageSegment.slug == slug)
+        ).all():
+            memory.save(
+                db,
+                source_hash=segment.source_hash,
+                locale=locale,
+                text=text(segment.source),
+                origin=origin,
+                state=state,
+                produced_by="test",
+            )
         changes.record(db, [("leaflet", slug)])
         version.bump(db)  # as saving a translation in the staff area does: cached pages are stale
         db.commit()
@@ -63,4 +78,3 @@ def latest(engine, slug: str) -> dict:
     with Session(engine) as db:
         item = history.get_item(db, "leaflet", slug)
         return history.revision(db, item, item.latest).data
-

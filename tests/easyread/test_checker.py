@@ -50,12 +50,16 @@ def test_long_leaflets_are_warned_about():
     two_sentences = " ".join(["help"] * 15) + ". " + " ".join(["call"] * 10) + "."
     assert "length" not in rules(leaflet(*[two_sentences] * 20))  # 500 words in 20 rows
     assert [f.words for f in check(leaflet(*[two_sentences] * 41)) if f.rule == "length"] == [
-        ("41 rows",), ("1025 words",)]
+        ("41 rows",),
+        ("1025 words",),
+    ]
 
 
 def test_hard_english_gets_a_reading_grade_warning():
-    hard = leaflet("Comprehensive multidisciplinary assessments determine eligibility.",
-                   "Subsequent reassessment necessitates documentation.")
+    hard = leaflet(
+        "Comprehensive multidisciplinary assessments determine eligibility.",
+        "Subsequent reassessment necessitates documentation.",
+    )
     [grade] = [f for f in check(hard) if f.rule == "reading-grade"]
     assert grade.severity == "warning" and grade.words[0].startswith("grade ")
     assert "reading-grade" not in rules(leaflet("You can phone us.", "We will help you."))
@@ -83,18 +87,22 @@ def test_cli_checks_files_and_fails_on_errors(tmp_path):
     assert good.exit_code == 0, good.output
     assert "0 errors" in good.output
     bad = tmp_path / "bad.md"
-    bad.write_text("---\nslug: bad\ntitle: Bad\nsummary: Bad.\n---\n\n![](openmoji:1F4DE)\n"
-                   "We help. We visit. We call you every day of the week, even at night, when you need us most.\n",
-                   encoding="utf-8")
+    bad.write_text(
+        "---\nslug: bad\ntitle: Bad\nsummary: Bad.\n---\n\n![](openmoji:1F4DE)\n"
+        "We help. We visit. We call you every day of the week, even at night, when you need us most.\n",
+        encoding="utf-8",
+    )
     result = runner.invoke(cli, ["easyread", "check", str(bad)])
     assert result.exit_code == 1
     assert "ERROR row 1: No alt text" in result.output and "Too many sentences in a row (3 sentences)" in result.output
     broken = tmp_path / "broken.md"
-    broken.write_text("---\nslug: broken\ntitle: Broken\nsummary: B.\n---\n\nText before any picture.\n",
-                      encoding="utf-8")
+    broken.write_text(
+        "---\nslug: broken\ntitle: Broken\nsummary: B.\n---\n\nText before any picture.\n", encoding="utf-8"
+    )
     result = runner.invoke(cli, ["easyread", "check", str(broken)])
-    assert result.exit_code == 1 and f"{broken}:7: each row starts with a line holding only its picture" in \
-        result.output
+    assert (
+        result.exit_code == 1 and f"{broken}:7: each row starts with a line holding only its picture" in result.output
+    )
 
 
 def test_cli_checks_a_leaflet_and_its_translations_in_the_database(engine, settings, monkeypatch):
@@ -104,8 +112,9 @@ def test_cli_checks_a_leaflet_and_its_translations_in_the_database(engine, setti
     get_settings.cache_clear()
     try:
         runner = CliRunner()
-        result = runner.invoke(cli, ["easyread", "check", "staying-safe", "getting-a-care-needs-assessment",
-                                     "--locale", "ar"])
+        result = runner.invoke(
+            cli, ["easyread", "check", "staying-safe", "getting-a-care-needs-assessment", "--locale", "ar"]
+        )
         assert result.exit_code == 0, result.output
         assert "staying-safe: 0 errors" in result.output
         result = runner.invoke(cli, ["easyread", "check", "help-in-your-language", "--locale", "bn"])

@@ -12,15 +12,18 @@ from PIL import Image
 
 from tests.easyread.conftest import translate
 
-pytestmark = pytest.mark.skipif(not shutil.which("pdffonts") or not shutil.which("pdftoppm"),
-                                reason="needs poppler-utils (pdffonts, pdftoppm); scripts/test.sh installs it")
+pytestmark = pytest.mark.skipif(
+    not shutil.which("pdffonts") or not shutil.which("pdftoppm"),
+    reason="needs poppler-utils (pdffonts, pdftoppm); scripts/test.sh installs it",
+)
 
 
 def _poppler(tool: str, pdf: Path, *args: str, output: str | None = None) -> str:
     """Run a poppler tool on ``pdf``; pdftotext writes to standard output, pdftoppm to files named ``output``."""
     target = ["-"] if tool == "pdftotext" else [output] if output else []
-    return subprocess.run([tool, *args, str(pdf), *target], check=True, capture_output=True, text=True,
-                          timeout=60).stdout
+    return subprocess.run(
+        [tool, *args, str(pdf), *target], check=True, capture_output=True, text=True, timeout=60
+    ).stdout
 
 
 def _objects(data: bytes) -> bytes:
@@ -55,8 +58,12 @@ def _first_row_picture_side(pdf: Path, tmp_path: Path) -> str:
     image = Image.open(png).convert("RGB")
     width, height = image.size
     band = image.crop((0, int(height * 0.08), width, int(height * 0.3)))
-    coloured = [x for x in range(band.width) for y in range(0, band.height, 2)
-                if (lambda p: max(p) - min(p) > 60)(band.getpixel((x, y)))]
+    coloured = [
+        x
+        for x in range(band.width)
+        for y in range(0, band.height, 2)
+        if (lambda p: max(p) - min(p) > 60)(band.getpixel((x, y)))
+    ]
     assert coloured, "nothing coloured drawn: are the pictures in the PDF?"
     return "left" if sum(coloured) / len(coloured) < width / 2 else "right"
 
@@ -85,10 +92,12 @@ def test_pdf_in_each_script_is_tagged_in_its_language_with_real_glyphs(client, t
 def test_phone_numbers_in_arabic_read_left_to_right_and_stay_on_one_line(client, tmp_path):
     pdf = _fetch(client, tmp_path, "/ar/easy-read/staying-safe.pdf")
     subprocess.run(["pdftotext", "-bbox", str(pdf), str(tmp_path / "words.html")], check=True, timeout=60)
-    words = re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)"[^>]*>([^<]*)</word>',
-                       (tmp_path / "words.html").read_text(encoding="utf-8"))
+    words = re.findall(
+        r'<word xMin="([\d.]+)" yMin="([\d.]+)"[^>]*>([^<]*)</word>',
+        (tmp_path / "words.html").read_text(encoding="utf-8"),
+    )
     numbers = [(float(x), float(y), text) for x, y, text in words if re.fullmatch(r"\d{3,4}[.،,]?", text)]
-    groups = [numbers[i:i + 3] for i in range(len(numbers) - 2) if numbers[i][2].rstrip(".،,") == "020"]
+    groups = [numbers[i : i + 3] for i in range(len(numbers) - 2) if numbers[i][2].rstrip(".،,") == "020"]
     assert len(groups) >= 2
     for group in groups:
         assert len({y for _x, y, _text in group}) == 1, group  # one line
@@ -102,7 +111,7 @@ def test_chinese_pdf_uses_the_cjk_font(client, engine, new_leaflet, tmp_path):
     assert "Noto-Sans-CJK-SC" in _fonts(pdf)
     text = _poppler("pdftotext", pdf)
     assert "你可以打电话给我们" in text and "\ufffd" not in text
-    assert "/Lang (zh-Hans)".encode() in _objects(pdf.read_bytes())
+    assert b"/Lang (zh-Hans)" in _objects(pdf.read_bytes())
 
 
 def test_pdfs_are_cached_and_made_again_when_the_translation_changes(app, client, engine, new_leaflet, tmp_path):
@@ -120,10 +129,11 @@ def test_pdfs_are_cached_and_made_again_when_the_translation_changes(app, client
 
 
 def test_publishing_makes_the_pdfs_in_the_background(app, engine, new_leaflet):
+    from sqlmodel import Session
+
     from app.easyread.pdf import leaflet_html
     from app.easyread.queries import get_leaflet
     from app.i18n.locales import SOURCE_LOCALE
-    from sqlmodel import Session
 
     slug = new_leaflet()
     pdfs = app.state.leaflet_pdfs
@@ -139,8 +149,12 @@ def test_a_pdf_never_fetches_anything_but_the_leaflets_pictures():
     from app.easyread.pdf_worker import Pictures
 
     fetcher = Pictures({})
-    for url in ("https://example.org/x.png", "file:///etc/passwd", "https://signpost.invalid/static/x.css",
-                "https://signpost.invalid/pictures/upload/0000000000000000.png"):
+    for url in (
+        "https://example.org/x.png",
+        "file:///etc/passwd",
+        "https://signpost.invalid/static/x.css",
+        "https://signpost.invalid/pictures/upload/0000000000000000.png",
+    ):
         with pytest.raises(ValueError):
             fetcher.fetch(url)
     response = fetcher.fetch("https://signpost.invalid/pictures/openmoji/1F4DE.svg")

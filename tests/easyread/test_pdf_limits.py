@@ -45,8 +45,7 @@ def _could_not_make(caplog, slug: str) -> bool:
     return any("could not make" in record.getMessage() and slug in record.getMessage() for record in caplog.records)
 
 
-def test_a_pdf_that_takes_too_long_is_a_friendly_page_and_its_process_is_killed(app, client, new_leaflet,
-                                                                                 monkeypatch):
+def test_a_pdf_that_takes_too_long_is_a_friendly_page_and_its_process_is_killed(app, client, new_leaflet, monkeypatch):
     pdfs = app.state.leaflet_pdfs
     slug = new_leaflet()
     monkeypatch.setattr(pdfs.settings, "pdf_timeout_seconds", 0.001)
@@ -68,8 +67,7 @@ def test_a_pdf_that_takes_too_long_is_a_friendly_page_and_its_process_is_killed(
     assert f'href="/ar/easy-read/{slug}"' in again.text and pdfs.renders == renders + 1
 
 
-def test_a_pdf_that_needs_more_memory_than_allowed_is_a_friendly_page(app, client, new_leaflet, monkeypatch,
-                                                                       caplog):
+def test_a_pdf_that_needs_more_memory_than_allowed_is_a_friendly_page(app, client, new_leaflet, monkeypatch, caplog):
     pdfs = app.state.leaflet_pdfs
     slug = new_leaflet()
     monkeypatch.setattr(pdfs.settings, "pdf_memory_megabytes", 100)  # less than WeasyPrint needs to start
@@ -79,8 +77,7 @@ def test_a_pdf_that_needs_more_memory_than_allowed_is_a_friendly_page(app, clien
     assert _could_not_make(caplog, slug) and not _pdf_processes()
 
 
-def test_a_picture_stored_before_use_was_dropped_cannot_hang_a_worker(app, client, engine, new_leaflet,
-                                                                      monkeypatch):
+def test_a_picture_stored_before_use_was_dropped_cannot_hang_a_worker(app, client, engine, new_leaflet, monkeypatch):
     pdfs = app.state.leaflet_pdfs
     slug = _with_cover(engine, new_leaflet, BILLION_USES)  # a thousand million circles to draw
     monkeypatch.setattr(pdfs.settings, "pdf_timeout_seconds", 1.5)
@@ -137,8 +134,9 @@ def test_readers_asking_at_once_for_a_pdf_that_fails_share_one_try(app, engine, 
     assert pdfs.renders == 1 and all(slug in reason for reason in reasons) and not _pdf_processes()
 
 
-def test_a_pdf_that_cannot_be_made_in_the_background_is_logged_and_the_next_is_made(app, engine, new_leaflet,
-                                                                                    tmp_path, caplog):
+def test_a_pdf_that_cannot_be_made_in_the_background_is_logged_and_the_next_is_made(
+    app, engine, new_leaflet, tmp_path, caplog
+):
     too_slow = app.state.settings.model_copy(update={"pdf_timeout_seconds": 0.001})
     pdfs = LeafletPdfs(tmp_path / "pdf", engine, too_slow)
     failing, working = new_leaflet(), new_leaflet()

@@ -55,8 +55,7 @@ def test_search_by_word_finds_the_telephone():
     assert "1F4DE" in [p.code for p in pictures.search("telephones")], "a plural finds the singular"
 
 
-@pytest.mark.parametrize("query", ["1F4DE", "1f4de", "openmoji:1F4DE", "openmoji:1f4de", "OPENMOJI:1F4DE",
-                                   " 1F4DE "])
+@pytest.mark.parametrize("query", ["1F4DE", "1f4de", "openmoji:1F4DE", "openmoji:1f4de", "OPENMOJI:1F4DE", " 1F4DE "])
 def test_search_by_code_gives_exactly_that_picture(query):
     assert pictures.search(query) == [pictures.library()["1F4DE"]]
 
@@ -74,16 +73,19 @@ def test_search_is_limited_and_ranked():
     assert both[0].code in ("1F693", "1F6A8"), "pictures matching both words come first"
 
 
-@pytest.mark.parametrize("text, wanted", [
-    ("You can phone us for help.", {"1F4DE", "260E"}),
-    ("Call us on 020 7946 0100.", {"1F4DE", "260E"}),
-    ("We will visit you at home.", {"1F3E0"}),
-    ("You can get money to pay for your care.", {"1F4B0"}),
-    ("Tell the police if you are in danger.", {"1F693", "1F46E", "1F6A8", "1F694"}),
-    ("We will write you a letter.", {"2709"}),
-    ("You can see a doctor at the hospital.", {"1F3E5"}),
-    ("Take your medicine every day.", {"1F48A"}),
-])
+@pytest.mark.parametrize(
+    "text, wanted",
+    [
+        ("You can phone us for help.", {"1F4DE", "260E"}),
+        ("Call us on 020 7946 0100.", {"1F4DE", "260E"}),
+        ("We will visit you at home.", {"1F3E0"}),
+        ("You can get money to pay for your care.", {"1F4B0"}),
+        ("Tell the police if you are in danger.", {"1F693", "1F46E", "1F6A8", "1F694"}),
+        ("We will write you a letter.", {"2709"}),
+        ("You can see a doctor at the hospital.", {"1F3E5"}),
+        ("Take your medicine every day.", {"1F48A"}),
+    ],
+)
 def test_suggestions_for_realistic_rows_include_a_fitting_picture(text, wanted):
     suggested = [picture.code for picture in pictures.suggest(text)]
     assert 0 < len(suggested) <= 6
@@ -107,9 +109,28 @@ def test_suggestions_and_searches_only_give_pictures_that_exist():
             assert pictures.exists(picture.code)
 
 
-@pytest.mark.parametrize("code", ["", "../x", "..", "../../etc/passwd", "1f4de", "1F4DE.svg", "1F4DE/", "/1F4DE",
-                                  "1F4DE\n", "1F4DE ", "FFFFF", "1F4DE-", "-1F4DE", "1F4DE--200D", "1F4DE/../1F4DE",
-                                  "..\\1F4DE", "1F4DE\x00"])
+@pytest.mark.parametrize(
+    "code",
+    [
+        "",
+        "../x",
+        "..",
+        "../../etc/passwd",
+        "1f4de",
+        "1F4DE.svg",
+        "1F4DE/",
+        "/1F4DE",
+        "1F4DE\n",
+        "1F4DE ",
+        "FFFFF",
+        "1F4DE-",
+        "-1F4DE",
+        "1F4DE--200D",
+        "1F4DE/../1F4DE",
+        "..\\1F4DE",
+        "1F4DE\x00",
+    ],
+)
 def test_exists_refuses_path_tricks_and_unknown_codes(code):
     assert not pictures.exists(code)
     assert pictures.svg(code) is None
@@ -133,8 +154,13 @@ def test_library_pictures_are_served_by_code(client):
     assert response.status_code == 200 and response.content == pictures.svg("1F4DE")
     assert response.headers["content-type"].startswith("image/svg+xml")
     assert "immutable" in response.headers["cache-control"]
-    for path in ("/pictures/openmoji/1f4de.svg", "/pictures/openmoji/FFFFF.svg", "/pictures/openmoji/..%2Fx.svg",
-                 "/pictures/openmoji/%2E%2E.svg", "/pictures/openmoji/1F4DE.png"):
+    for path in (
+        "/pictures/openmoji/1f4de.svg",
+        "/pictures/openmoji/FFFFF.svg",
+        "/pictures/openmoji/..%2Fx.svg",
+        "/pictures/openmoji/%2E%2E.svg",
+        "/pictures/openmoji/1F4DE.png",
+    ):
         assert client.get(path).status_code == 404, path
 
 
@@ -242,13 +268,17 @@ def test_the_demo_leaflet_form_suggests_pictures_for_its_rows(signed_in):
     assert len(picks) >= 5, "most rows of the demo leaflet get suggestions"
     assert all(1 <= len(refs) <= 6 and len(set(refs)) == len(refs) for refs in picks.values())
     fields = form_fields(page.text, "/staff/leaflets/staying-safe/edit")
-    phone = next(int(index) for index in re.findall(r"rows-(\d+)-text", " ".join(fields))
-                 if fields[f"rows-{index}-text"].startswith("Phone us on 020 7946 0100"))
+    phone = next(
+        int(index)
+        for index in re.findall(r"rows-(\d+)-text", " ".join(fields))
+        if fields[f"rows-{index}-text"].startswith("Phone us on 020 7946 0100")
+    )
     assert fields[f"rows-{phone}-picture"] == "openmoji:1F4DE"
     assert {"openmoji:1F4DE", "openmoji:260E"} & set(picks[phone]), "the phone row is offered a telephone"
     assert '<img src="/pictures/openmoji/1F4DE.svg" alt="" width="64"' in page.text, "the row's picture is shown"
-    assert not re.search(r'-picture-pick" value="[^"]+" checked', page.text), \
+    assert not re.search(r'-picture-pick" value="[^"]+" checked', page.text), (
         "no suggestion is chosen in advance: a code typed in the box must win"
+    )
     for refs in picks.values():
         for ref in refs:
             assert re.search(rf'<img src="{re.escape(pictures.picture_path(ref))}" alt="" width="48"', page.text)
@@ -257,12 +287,21 @@ def test_the_demo_leaflet_form_suggests_pictures_for_its_rows(signed_in):
 
 def _new_leaflet(editor, **changes) -> str:
     slug = f"picture-test-{uuid.uuid4().hex[:10]}"
-    form = {"title": "Getting help at home", "slug": slug, "summary": "How we can help you at home.",
-            "cover": "openmoji:1F3E0", "cover_alt": "A house",
-            "rows-0-position": "1", "rows-0-text": "You can phone us for help.",
-            "rows-0-picture": "openmoji:1F91D", "rows-0-alt": "Two hands",
-            "rows-1-position": "2", "rows-1-text": "We will visit you at home.",
-            "rows-1-picture": "", "rows-1-alt": ""}
+    form = {
+        "title": "Getting help at home",
+        "slug": slug,
+        "summary": "How we can help you at home.",
+        "cover": "openmoji:1F3E0",
+        "cover_alt": "A house",
+        "rows-0-position": "1",
+        "rows-0-text": "You can phone us for help.",
+        "rows-0-picture": "openmoji:1F91D",
+        "rows-0-alt": "Two hands",
+        "rows-1-position": "2",
+        "rows-1-text": "We will visit you at home.",
+        "rows-1-picture": "",
+        "rows-1-alt": "",
+    }
     form.update(changes)
     response = editor.post("/staff/leaflets/new", form)
     assert response.status_code == 303, response.text
@@ -277,9 +316,17 @@ def _edit_form(editor, slug: str) -> dict:
 
 
 def test_a_new_leaflet_form_suggests_pictures_for_what_was_typed(signed_in):
-    response = signed_in("editor").post("/staff/leaflets/new", {
-        "title": "", "slug": "picture-test-invalid", "summary": "",
-        "rows-0-text": "Tell the police if you are in danger.", "rows-0-picture": "", "rows-0-position": "1"})
+    response = signed_in("editor").post(
+        "/staff/leaflets/new",
+        {
+            "title": "",
+            "slug": "picture-test-invalid",
+            "summary": "",
+            "rows-0-text": "Tell the police if you are in danger.",
+            "rows-0-picture": "",
+            "rows-0-position": "1",
+        },
+    )
     assert response.status_code == 400 and "There is a problem" in response.text
     picks = _picks(response.text)
     assert any("police" in pictures.library()[ref.removeprefix("openmoji:")].name for ref in picks[0])
@@ -313,8 +360,9 @@ def test_saving_without_choosing_keeps_the_typed_picture(signed_in, engine):
     editor = signed_in("editor")
     slug = _new_leaflet(editor)
     form = _edit_form(editor, slug)
-    assert not any(name.startswith("rows-1-") and name.endswith("-pick") for name in form), \
+    assert not any(name.startswith("rows-1-") and name.endswith("-pick") for name in form), (
         "a row without a picture has nothing chosen"
+    )
     form["rows-1-picture"] = "openmoji:1F3E1"
     response = editor.post(f"/staff/leaflets/{slug}/edit", form)
     assert response.status_code == 303
@@ -348,12 +396,16 @@ def test_an_uploaded_picture_can_be_used_in_a_row(signed_in, engine, client):
     out = io.BytesIO()
     Image.new("RGB", (12, 12), (uuid.uuid4().int % 256, 90, 40)).save(out, "PNG")
     name = accept(out.getvalue())[0]
-    uploaded = editor.post("/staff/pictures", {"description": "Our front door"},
-                           files={"file": ("door.png", out.getvalue(), "image/png")})
+    uploaded = editor.post(
+        "/staff/pictures", {"description": "Our front door"}, files={"file": ("door.png", out.getvalue(), "image/png")}
+    )
     assert uploaded.status_code == 303
     slug = _new_leaflet(editor, **{"rows-1-picture": f"upload:{name}", "rows-1-alt": "Our front door"})
-    assert latest(engine, slug)["rows"][1] == {"picture": f"upload:{name}", "alt": "Our front door",
-                                                "text": "We will visit you at home."}
+    assert latest(engine, slug)["rows"][1] == {
+        "picture": f"upload:{name}",
+        "alt": "Our front door",
+        "text": "We will visit you at home.",
+    }
     page = editor.get(f"/staff/leaflets/{slug}/edit").text
     assert f'<img src="/pictures/upload/{name}" alt="" width="64"' in page
     assert client.get(f"/pictures/upload/{name}").status_code == 200

@@ -20,7 +20,7 @@ def test_a_leaflet_has_a_picture_beside_every_row_a_glossary_and_a_pdf(client, n
     rows = re.findall(r'<li class="easyread-row">(.*?)</li>\s*(?=<li class="easyread-row">|</ol>)', html, re.S)
     assert len(rows) == 3
     assert all(re.search(r'<img src="/pictures/openmoji/[0-9A-F-]+\.svg" alt="[^"]+"', row) for row in rows)
-    assert "<h2 class=\"easyread-glossary__title\">Words to know</h2>" in html and "<dt>council</dt>" in html
+    assert '<h2 class="easyread-glossary__title">Words to know</h2>' in html and "<dt>council</dt>" in html
     assert f'href="/en/easy-read/{slug}.pdf"' in html
     assert 'href="/en/guides/making-a-complaint"' in html  # more information: the page it goes with
     assert "Pictures: OpenMoji" in html
@@ -66,9 +66,14 @@ def test_pictures_are_served_with_long_caching_and_unknown_ones_are_404(client):
     response = client.get("/pictures/openmoji/1F4DE.svg")
     assert response.status_code == 200 and response.headers["content-type"] == "image/svg+xml"
     assert "immutable" in response.headers["cache-control"] and b"<svg" in response.content
-    for path in ("/pictures/openmoji/FFFFFF.svg", "/pictures/openmoji/..%2F..%2Fsecret.svg",
-                 "/pictures/upload/0000000000000000.png", "/en/easy-read/no-such-leaflet",
-                 "/en/easy-read/no-such-leaflet.pdf", "/en/easy-read/BAD%20SLUG"):
+    for path in (
+        "/pictures/openmoji/FFFFFF.svg",
+        "/pictures/openmoji/..%2F..%2Fsecret.svg",
+        "/pictures/upload/0000000000000000.png",
+        "/en/easy-read/no-such-leaflet",
+        "/en/easy-read/no-such-leaflet.pdf",
+        "/en/easy-read/BAD%20SLUG",
+    ):
         assert client.get(path).status_code == 404, path
 
 

@@ -11,17 +11,29 @@ from app.publishing import history
 from tests.easyread.conftest import latest
 
 _numbers = itertools.count()
-GOOD_ROWS = [("You can phone us for help.", "openmoji:1F4DE", "A telephone"),
-             ("We will visit you at home.", "openmoji:1F3E0", "A house"),
-             ("We will write to you.", "openmoji:2709", "An envelope")]
+GOOD_ROWS = [
+    ("You can phone us for help.", "openmoji:1F4DE", "A telephone"),
+    ("We will visit you at home.", "openmoji:1F3E0", "A house"),
+    ("We will write to you.", "openmoji:2709", "An envelope"),
+]
 
 
 def form(slug: str, rows=GOOD_ROWS, **extra) -> dict:
-    data = {"title": "Help at home", "slug": slug, "summary": "How we help you at home.",
-            "cover": "openmoji:1F3E0", "cover_alt": "A house", "links": "guide:making-a-complaint"}
+    data = {
+        "title": "Help at home",
+        "slug": slug,
+        "summary": "How we help you at home.",
+        "cover": "openmoji:1F3E0",
+        "cover_alt": "A house",
+        "links": "guide:making-a-complaint",
+    }
     for index, (text, picture, alt) in enumerate(rows):
-        data |= {f"rows-{index}-position": str(index + 1), f"rows-{index}-text": text,
-                 f"rows-{index}-picture": picture, f"rows-{index}-alt": alt}
+        data |= {
+            f"rows-{index}-position": str(index + 1),
+            f"rows-{index}-text": text,
+            f"rows-{index}-picture": picture,
+            f"rows-{index}-alt": alt,
+        }
     return data | extra
 
 
@@ -39,10 +51,9 @@ def base(engine, slug: str) -> str:
 
 def test_an_editor_writes_a_leaflet_and_sees_the_checkers_findings(signed_in, engine):
     editor = signed_in("editor")
-    slug = create(editor, rows=GOOD_ROWS[:2] + [("We will visit you and we will talk about what you need.",
-                                                  "", "")])
+    slug = create(editor, rows=GOOD_ROWS[:2] + [("We will visit you and we will talk about what you need.", "", "")])
     page = editor.get(f"/staff/leaflets/{slug}").text
-    assert "Easy-read check" in page and "Error, <a href=\"/staff/leaflets/" in page
+    assert "Easy-read check" in page and 'Error, <a href="/staff/leaflets/' in page
     assert "No picture" in page and "More than one idea" in page
     assert "Approve and publish" not in page and "A reviewer must approve this leaflet" in page
     edit = editor.get(f"/staff/leaflets/{slug}/edit").text
@@ -59,16 +70,21 @@ def test_rows_are_reordered_by_their_numbers_and_removed_when_emptied(signed_in,
     data |= {"rows-3-position": "", "rows-3-text": "", "rows-3-picture": "", "rows-3-alt": ""}  # the spare row
     response = editor.post(f"/staff/leaflets/{slug}/edit", data)
     assert response.status_code == 303, response.text[-2000:]
-    assert [row["text"] for row in latest(engine, slug)["rows"]] == ["We will write to you.",
-                                                                     "You can phone us for help."]
+    assert [row["text"] for row in latest(engine, slug)["rows"]] == [
+        "We will write to you.",
+        "You can phone us for help.",
+    ]
 
 
 def test_bad_input_is_shown_again_with_messages_and_nothing_saved(signed_in, engine):
     editor = signed_in("editor")
     slug = create(editor)
     before = latest(engine, slug)
-    data = form(slug, base=base(engine, slug)) | {"title": "", "rows-0-picture": "http://evil.example/x.png",
-                                                    "links": "page:nowhere"}
+    data = form(slug, base=base(engine, slug)) | {
+        "title": "",
+        "rows-0-picture": "http://evil.example/x.png",
+        "links": "page:nowhere",
+    }
     response = editor.post(f"/staff/leaflets/{slug}/edit", data)
     assert response.status_code == 400
     assert "There is a problem" in response.text and "Enter title" in response.text
@@ -83,16 +99,20 @@ def test_only_a_reviewer_publishes_and_never_with_errors(signed_in, engine, clie
     refused = reviewer.post(f"/staff/leaflets/{slug}/publish", {"base": base(engine, slug)})
     assert refused.status_code == 409 and "The easy-read check found 1 errors" in refused.text
     assert client.get(f"/en/easy-read/{slug}").status_code == 404
-    fixed = form(slug, base=base(engine, slug)) | {"rows-3-text": "We can help you. Call us.",
-                                                    "rows-3-picture": "openmoji:1F4DE", "rows-3-alt": "A phone",
-                                                    "rows-3-position": "4"}
+    fixed = form(slug, base=base(engine, slug)) | {
+        "rows-3-text": "We can help you. Call us.",
+        "rows-3-picture": "openmoji:1F4DE",
+        "rows-3-alt": "A phone",
+        "rows-3-position": "4",
+    }
     assert editor.post(f"/staff/leaflets/{slug}/edit", fixed).status_code == 303
     published = reviewer.post(f"/staff/leaflets/{slug}/publish", {"base": base(engine, slug)})
     assert published.status_code == 303, published.text[-1500:]
     assert "We can help you." in client.get(f"/en/easy-read/{slug}").text
     with Session(engine) as db:
-        assert db.exec(select(AuditEvent).where(AuditEvent.action == "publish",
-                                                AuditEvent.target == f"leaflet:{slug}")).first()
+        assert db.exec(
+            select(AuditEvent).where(AuditEvent.action == "publish", AuditEvent.target == f"leaflet:{slug}")
+        ).first()
 
 
 def test_a_reviewer_of_another_language_cannot_approve_a_leaflet(app, signed_in, engine, client):

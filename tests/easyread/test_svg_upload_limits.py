@@ -28,8 +28,9 @@ def test_a_too_complex_svg_is_answered_by_the_field_and_nothing_is_stored(signed
 
 
 def test_an_svg_built_to_multiply_with_use_is_stored_without_its_use_elements(signed_in, client, engine):
-    unique = BILLION_USES.replace(b'<circle id="l0" r="1"/>',
-                                  f'<circle id="l0" r="1"/><title>{uuid.uuid4().hex}</title>'.encode())
+    unique = BILLION_USES.replace(
+        b'<circle id="l0" r="1"/>', f'<circle id="l0" r="1"/><title>{uuid.uuid4().hex}</title>'.encode()
+    )
     name, _type, cleaned = accept(unique)
     response = _upload(signed_in("editor"), unique, "laughs.svg", "image/svg+xml", description="Many circles")
     assert response.status_code == 303

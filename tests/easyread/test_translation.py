@@ -18,15 +18,26 @@ from tests.easyread.conftest import leaflet_document, translate
 
 def _segments(engine, slug: str) -> dict[tuple[str, int], PageSegment]:
     with Session(engine) as db:
-        return {(s.field, s.position): s for s in db.exec(
-            select(PageSegment).where(PageSegment.kind == "leaflet", PageSegment.slug == slug)).all()}
+        return {
+            (s.field, s.position): s
+            for s in db.exec(select(PageSegment).where(PageSegment.kind == "leaflet", PageSegment.slug == slug)).all()
+        }
 
 
 def test_every_row_picture_description_and_hard_word_is_a_segment(engine, new_leaflet):
     slug = new_leaflet()
     segments = _segments(engine, slug)
-    assert {"title", "summary", "cover_alt", "rows.0.alt", "rows.0.text", "rows.1.text", "rows.2.text",
-            "glossary.0.word", "glossary.0.meaning"} <= {field for field, _n in segments}
+    assert {
+        "title",
+        "summary",
+        "cover_alt",
+        "rows.0.alt",
+        "rows.0.text",
+        "rows.1.text",
+        "rows.2.text",
+        "glossary.0.word",
+        "glossary.0.meaning",
+    } <= {field for field, _n in segments}
     # a row holding a lead-in and a list is a segment per block
     assert [segments[("rows.1.text", n)].source.split(" ")[0] for n in range(3)] == ["We", "visit", "call"]
 
@@ -65,8 +76,9 @@ def test_po_export_carries_the_rows_and_imports_back(engine, new_leaflet):
         catalog = read_po(BytesIO(po.export(db, get_locale("it"), site="https://example.org")))
     entries = {m.context: m for m in catalog if m.context and m.context.startswith(f"leaflet/{slug}:")}
     assert f"leaflet/{slug}:rows.0.alt#0" in entries and f"leaflet/{slug}:glossary.0.meaning#0" in entries
-    assert any(f"https://example.org/en/easy-read/{slug}" in c for c in entries[
-        f"leaflet/{slug}:rows.0.alt#0"].auto_comments)
+    assert any(
+        f"https://example.org/en/easy-read/{slug}" in c for c in entries[f"leaflet/{slug}:rows.0.alt#0"].auto_comments
+    )
     fields = [context.split(":", 1)[1] for context in entries]
     assert fields.index("rows.2.text#0") > fields.index("rows.1.text#2")  # rows in reading order
     for message in entries.values():

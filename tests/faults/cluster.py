@@ -1,6 +1,7 @@
 """A throwaway PostgreSQL 15 cluster for tests that stop the database: its own data folder, port and socket,
 started with Debian's tools as an unprivileged user. The machine's shared server is never touched."""
 
+import contextlib
 import os
 import pwd
 import shutil
@@ -56,17 +57,26 @@ class Cluster:
         subprocess.run(command, check=True, capture_output=True, cwd=self.root, timeout=60)
 
     def start(self) -> None:
-        self._run(BIN / "pg_ctl", "-D", self.data, "-l", self.root / "log", "-w", "-t", "30", "-o",
-                  f"-p {self.port} -k {self.root} -c listen_addresses=127.0.0.1 -c fsync=off", "start")
+        self._run(
+            BIN / "pg_ctl",
+            "-D",
+            self.data,
+            "-l",
+            self.root / "log",
+            "-w",
+            "-t",
+            "30",
+            "-o",
+            f"-p {self.port} -k {self.root} -c listen_addresses=127.0.0.1 -c fsync=off",
+            "start",
+        )
 
     def stop(self, mode: str = "immediate") -> None:
         self._run(BIN / "pg_ctl", "-D", self.data, "-m", mode, "-w", "stop")
 
     def remove(self) -> None:
-        try:
+        with contextlib.suppress(subprocess.CalledProcessError):  # already stopped
             self.stop()
-        except subprocess.CalledProcessError:
-            pass  # already stopped
         shutil.rmtree(self.root, ignore_errors=True)
 
 

@@ -64,8 +64,12 @@ def test_pages_say_try_again_while_the_database_is_down_and_recover_after(cluste
                 n, now = next(numbers), phase[0]
                 try:
                     if n % 4 == 0:
-                        connection.request("POST", "/ar/feedback", urlencode({"page": PAGE, "useful": "yes"}),
-                                           {"Content-Type": "application/x-www-form-urlencoded"})
+                        connection.request(
+                            "POST",
+                            "/ar/feedback",
+                            urlencode({"page": PAGE, "useful": "yes"}),
+                            {"Content-Type": "application/x-www-form-urlencoded"},
+                        )
                     else:  # a new query string each time: the page cache cannot answer, the database must
                         connection.request("GET", f"/{'ar' if n % 2 else 'en'}/services/carers-found?n={n}")
                     response = connection.getresponse()
@@ -104,7 +108,8 @@ def test_pages_say_try_again_while_the_database_is_down_and_recover_after(cluste
     assert statuses["up"][200] and statuses["down"][503] and statuses["back"][200], statuses
     engine = make_engine(cluster.url)
     with Session(engine) as db:
-        stored = db.exec(select(func.coalesce(func.sum(FeedbackCount.answers), 0))
-                         .where(FeedbackCount.page == PAGE)).one()
+        stored = db.exec(
+            select(func.coalesce(func.sum(FeedbackCount.answers), 0)).where(FeedbackCount.page == PAGE)
+        ).one()
     engine.dispose()
     assert stored == sum(accepted.values())

@@ -12,7 +12,12 @@ from urllib.parse import urlsplit
 from tests.faults.cluster import wait_until
 from tests.search.test_lifecycle import _garble
 
-PAGES = ["/ar/hubs", "/en/guides/help-in-your-language", "/so/services/carers-found", "/en/topics/looking-after-someone"]
+PAGES = [
+    "/ar/hubs",
+    "/en/guides/help-in-your-language",
+    "/so/services/carers-found",
+    "/en/topics/looking-after-someone",
+]
 
 
 def _status(base: str, path: str) -> int:
@@ -44,11 +49,13 @@ def test_search_recovers_and_other_pages_never_fail(app, live_server):
     try:
         time.sleep(1.0)
         shutil.rmtree(search.index.current_dir())
-        deleted_recovered = wait_until(lambda: _status(live_server, f"/en/search?q=help&t={time.time()}") == 200,
-                                       timeout=60)
+        deleted_recovered = wait_until(
+            lambda: _status(live_server, f"/en/search?q=help&t={time.time()}") == 200, timeout=60
+        )
         _garble(search)
-        garbled_recovered = wait_until(lambda: _status(live_server, f"/en/search?q=home&t={time.time()}") == 200
-                                       and search.healthy(), timeout=60)
+        garbled_recovered = wait_until(
+            lambda: _status(live_server, f"/en/search?q=home&t={time.time()}") == 200 and search.healthy(), timeout=60
+        )
         time.sleep(0.5)
     finally:
         stop.set()

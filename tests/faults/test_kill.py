@@ -12,8 +12,8 @@ from sqlmodel import Session, func, select
 from app.config import Settings
 from app.db import make_engine
 from app.directory.models import Service
-from app.search.engine import SearchEngine
 from app.i18n.locales import SOURCE_LOCALE
+from app.search.engine import SearchEngine
 from tests.conftest import load_demo
 from tests.faults.cluster import wait_until
 from tests.test_migrations import empty_database_url  # noqa: F401 (a fixture)
@@ -23,13 +23,21 @@ MARKER = "Changed by the interrupted import."
 
 def _site(url, tmp_path) -> dict[str, str]:
     load_demo(url)
-    return {**os.environ, "SIGNPOST_DATABASE_URL": url, "SIGNPOST_DATA_DIR": str(tmp_path / "data"),
-            "SIGNPOST_ENVIRONMENT": "test"}
+    return {
+        **os.environ,
+        "SIGNPOST_DATABASE_URL": url,
+        "SIGNPOST_DATA_DIR": str(tmp_path / "data"),
+        "SIGNPOST_ENVIRONMENT": "test",
+    }
 
 
 def _signpost(env, *args) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-c", "from app.cli import main; main()", *args], env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return subprocess.Popen(
+        [sys.executable, "-c", "from app.cli import main; main()", *args],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
 
 
 def _writing(url: str) -> bool:
@@ -47,9 +55,12 @@ def _writing(url: str) -> bool:
     engine = make_engine(url)
     try:
         with engine.connect() as connection:
-            return bool(connection.exec_driver_sql(
-                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
-                "AND backend_xid IS NOT NULL AND pid <> pg_backend_pid()").scalar())
+            return bool(
+                connection.exec_driver_sql(
+                    "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+                    "AND backend_xid IS NOT NULL AND pid <> pg_backend_pid()"
+                ).scalar()
+            )
     finally:
         engine.dispose()
 
@@ -88,8 +99,7 @@ def test_killing_a_content_import_changes_nothing(empty_database_url, tmp_path, 
     os.kill(importing.pid, signal.SIGKILL)
     assert importing.wait(timeout=30) == -signal.SIGKILL and started, "the import was not caught mid-way"
     with Session(engine) as db:
-        changed = db.exec(select(func.count()).select_from(Service)
-                          .where(Service.description.contains(MARKER))).one()
+        changed = db.exec(select(func.count()).select_from(Service).where(Service.description.contains(MARKER))).one()
         assert db.exec(select(func.count()).select_from(Service)).one() == services
     files = len(list((content_copy / "services").glob("*.md")))
     assert changed in (0, files), "an import must land whole or not at all"
@@ -98,6 +108,8 @@ def test_killing_a_content_import_changes_nothing(empty_database_url, tmp_path, 
             assert connection.exec_driver_sql("PRAGMA integrity_check").scalar() == "ok"
     assert _signpost(env, "content", "import", "--from", str(content_copy)).wait(timeout=180) == 0
     with Session(engine) as db:
-        assert db.exec(select(func.count()).select_from(Service)
-                       .where(Service.description.contains(MARKER))).one() == files
+        assert (
+            db.exec(select(func.count()).select_from(Service).where(Service.description.contains(MARKER))).one()
+            == files
+        )
     engine.dispose()

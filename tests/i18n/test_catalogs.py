@@ -64,7 +64,8 @@ def test_placeholders_are_preserved(locale):
             found = set(PLACEHOLDER.findall(string))
             # a plural form may leave out the number ("one service" written as a word), nothing else
             assert found <= expected and expected - found <= {"count", "num"}, (
-                f"{locale.code}: {message.id!r} -> {string!r}")
+                f"{locale.code}: {message.id!r} -> {string!r}"
+            )
             assert "%" not in PLACEHOLDER.sub("", string), f"{locale.code}: stray % in {string!r}"
 
 
@@ -75,8 +76,9 @@ def test_msgfmt_check_passes(locale):
         if os.environ.get("CI"):
             pytest.fail("msgfmt (Debian package gettext) must be installed in CI")
         pytest.skip("msgfmt (Debian package gettext) is not installed")
-    result = subprocess.run([msgfmt, "--check", "-o", "/dev/null", str(po_path(locale))], capture_output=True,
-                            text=True)
+    result = subprocess.run(
+        [msgfmt, "--check", "-o", "/dev/null", str(po_path(locale))], capture_output=True, text=True
+    )
     assert result.returncode == 0, result.stderr
 
 

@@ -8,15 +8,18 @@ from app.directory.models import Schedule
 from app.i18n.formatting import describe_days, describe_schedule_days, format_currency, format_time
 
 
-@pytest.mark.parametrize("days, expected", [
-    (["MO", "TU", "WE", "TH", "FR"], "Monday to Friday"),
-    (["TU"], "Tuesdays"),
-    (["TU", "TH"], "Tuesdays and Thursdays"),
-    (["MO", "WE", "FR"], "Monday, Wednesday and Friday"),
-    (["SA", "SU"], "Saturdays and Sundays"),
-    (["MO", "TU", "WE", "SA"], "Monday to Wednesday and Saturday"),
-    (["FR", "MO", "TU", "WE", "TH", "SA", "SU"], "Monday to Sunday"),
-])
+@pytest.mark.parametrize(
+    "days, expected",
+    [
+        (["MO", "TU", "WE", "TH", "FR"], "Monday to Friday"),
+        (["TU"], "Tuesdays"),
+        (["TU", "TH"], "Tuesdays and Thursdays"),
+        (["MO", "WE", "FR"], "Monday, Wednesday and Friday"),
+        (["SA", "SU"], "Saturdays and Sundays"),
+        (["MO", "TU", "WE", "SA"], "Monday to Wednesday and Saturday"),
+        (["FR", "MO", "TU", "WE", "TH", "SA", "SU"], "Monday to Sunday"),
+    ],
+)
 def test_days(days, expected):
     assert describe_days(days) == expected
 

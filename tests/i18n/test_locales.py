@@ -13,10 +13,26 @@ from tests.conftest import DEMO_CONTENT
 
 
 def test_registry_has_the_sixteen_locales_with_endonyms_and_directions():
-    assert [l.code for l in locales.LOCALES] == ["en", "ar", "bn", "es", "fa", "fr", "it", "pl", "pt", "ro", "ru",
-                                                 "so", "tl", "tr", "ur", "zh-Hans"]
-    assert {l.code for l in locales.LOCALES if l.direction == "rtl"} == {"ar", "fa", "ur"}
-    names = {l.code: l.endonym for l in locales.LOCALES}
+    assert [locale.code for locale in locales.LOCALES] == [
+        "en",
+        "ar",
+        "bn",
+        "es",
+        "fa",
+        "fr",
+        "it",
+        "pl",
+        "pt",
+        "ro",
+        "ru",
+        "so",
+        "tl",
+        "tr",
+        "ur",
+        "zh-Hans",
+    ]
+    assert {locale.code for locale in locales.LOCALES if locale.direction == "rtl"} == {"ar", "fa", "ur"}
+    names = {locale.code: locale.endonym for locale in locales.LOCALES}
     assert names["ar"] == "العربية" and names["bn"] == "বাংলা" and names["zh-Hans"] == "简体中文"
     assert names["so"] == "Soomaali" and names["ur"] == "اردو"
 

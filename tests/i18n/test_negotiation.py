@@ -5,30 +5,35 @@ import pytest
 from app.i18n.negotiate import COOKIE, from_accept_language, parse_accept_language
 
 
-@pytest.mark.parametrize("header, expected", [
-    ("ar", "ar"),
-    ("ar-EG,ar;q=0.9,en;q=0.8", "ar"),
-    ("en-GB,en;q=0.9", "en"),
-    ("zh-CN,zh;q=0.9", "zh-Hans"),
-    ("zh", "zh-Hans"),
-    ("zh-Hans-CN", "zh-Hans"),
-    ("pt-BR,pt;q=0.9", "pt"),
-    ("fil", "tl"),
-    ("fil-PH", "tl"),
-    ("tl", "tl"),
-    ("de-DE,fr;q=0.5", "fr"),
-    ("fr;q=0.2,so;q=0.9", "so"),
-    ("ur-PK;q=1.0,en;q=0.1", "ur"),
-    ("FA-ir", "fa"),
-    ("bn_BD", "bn"),
-    ("es-419", "es"),
-])
+@pytest.mark.parametrize(
+    "header, expected",
+    [
+        ("ar", "ar"),
+        ("ar-EG,ar;q=0.9,en;q=0.8", "ar"),
+        ("en-GB,en;q=0.9", "en"),
+        ("zh-CN,zh;q=0.9", "zh-Hans"),
+        ("zh", "zh-Hans"),
+        ("zh-Hans-CN", "zh-Hans"),
+        ("pt-BR,pt;q=0.9", "pt"),
+        ("fil", "tl"),
+        ("fil-PH", "tl"),
+        ("tl", "tl"),
+        ("de-DE,fr;q=0.5", "fr"),
+        ("fr;q=0.2,so;q=0.9", "so"),
+        ("ur-PK;q=1.0,en;q=0.1", "ur"),
+        ("FA-ir", "fa"),
+        ("bn_BD", "bn"),
+        ("es-419", "es"),
+    ],
+)
 def test_accept_language_matches(header, expected):
     assert from_accept_language(header).code == expected
 
 
-@pytest.mark.parametrize("header", ["", "de", "*", "q=1", ";;;,,,", "en;q=abc", "ar;q=0", "x" * 10000,
-                                    "\x00\x01", "ar;q=-1", "العربية", "ar;q=2"])
+@pytest.mark.parametrize(
+    "header",
+    ["", "de", "*", "q=1", ";;;,,,", "en;q=abc", "ar;q=0", "x" * 10000, "\x00\x01", "ar;q=-1", "العربية", "ar;q=2"],
+)
 def test_malformed_or_unmatched_headers_give_no_match_without_error(header):
     assert from_accept_language(header) is None
 
@@ -37,13 +42,16 @@ def test_q_values_order_preferences_and_ties_keep_order():
     assert parse_accept_language("a;q=0.5, b, c;q=0.9, d") == ["b", "d", "c", "a"]
 
 
-@pytest.mark.parametrize("cookie, header, expected", [
-    (None, None, "/en/"),
-    (None, "ar,en;q=0.5", "/ar/"),
-    ("bn", "ar", "/bn/"),  # the switcher's choice wins over the browser
-    ("xx", "ru", "/ru/"),  # an unknown cookie is ignored
-    (None, "de-DE", "/en/"),
-])
+@pytest.mark.parametrize(
+    "cookie, header, expected",
+    [
+        (None, None, "/en/"),
+        (None, "ar,en;q=0.5", "/ar/"),
+        ("bn", "ar", "/bn/"),  # the switcher's choice wins over the browser
+        ("xx", "ru", "/ru/"),  # an unknown cookie is ignored
+        (None, "de-DE", "/en/"),
+    ],
+)
 def test_root_redirect(client, cookie, header, expected):
     headers = {"Accept-Language": header} if header else {}
     client.cookies.clear()

@@ -8,11 +8,25 @@ from babel.messages.pofile import read_po
 from app.i18n import locales
 from app.i18n.catalogs import po_path
 
-PATHS = ["/", "/topics/looking-after-someone", "/services/carers-found", "/services/memory-cafe-church-row",
-         "/hubs", "/hubs/church-row-community-hub", "/whats-on", "/whats-on?day=XX", "/guides",
-         "/guides/help-in-your-language", "/search?q=carers", "/search?q=", "/accessibility", "/help", "/about-you",
-         "/feedback?page=/hubs&useful=no",
-         "/services/no-such-thing"]
+PATHS = [
+    "/",
+    "/topics/looking-after-someone",
+    "/services/carers-found",
+    "/services/memory-cafe-church-row",
+    "/hubs",
+    "/hubs/church-row-community-hub",
+    "/whats-on",
+    "/whats-on?day=XX",
+    "/guides",
+    "/guides/help-in-your-language",
+    "/search?q=carers",
+    "/search?q=",
+    "/accessibility",
+    "/help",
+    "/about-you",
+    "/feedback?page=/hubs&useful=no",
+    "/services/no-such-thing",
+]
 
 
 @pytest.mark.parametrize("locale", locales.LOCALES, ids=lambda locale: locale.code)
@@ -24,15 +38,18 @@ def test_page_renders_with_lang_dir_alternates_and_switcher(client, locale, path
     assert f'<html lang="{locale.code}" dir="{locale.direction}">' in html
     for other in locales.LOCALES:
         assert f'hreflang="{other.code}" href="http://testserver/{other.code}{path.split("?")[0]}' in html
-        assert re.search(rf'<a href="/language\?to={re.escape(other.code)}&amp;next=[^"]+" lang="{other.code}" '
-                         rf'hreflang="{other.code}" dir="{other.direction}">{re.escape(other.endonym)}</a>', html) or (
-            other == locale and f'aria-current="true">{other.endonym}</span>' in html)
+        assert re.search(
+            rf'<a href="/language\?to={re.escape(other.code)}&amp;next=[^"]+" lang="{other.code}" '
+            rf'hreflang="{other.code}" dir="{other.direction}">{re.escape(other.endonym)}</a>',
+            html,
+        ) or (other == locale and f'aria-current="true">{other.endonym}</span>' in html)
     assert 'hreflang="x-default"' in html
     assert '<nav class="language-switcher" aria-label="' in html
 
 
-@pytest.mark.parametrize("locale", [l for l in locales.LOCALES if l != locales.SOURCE_LOCALE],
-                         ids=lambda locale: locale.code)
+@pytest.mark.parametrize(
+    "locale", [locale for locale in locales.LOCALES if locale != locales.SOURCE_LOCALE], ids=lambda locale: locale.code
+)
 def test_untranslated_content_is_marked_english_under_a_notice(client, locale):
     html = client.get(f"/{locale.code}/services/carers-found").text
     assert 'class="notice notice--language"' in html
@@ -53,13 +70,17 @@ def _chrome_text(html: str) -> str:
     return re.sub(r"<[^>]+>", " ", html)
 
 
-@pytest.mark.parametrize("locale", [l for l in locales.LOCALES if l != locales.SOURCE_LOCALE],
-                         ids=lambda locale: locale.code)
+@pytest.mark.parametrize(
+    "locale", [locale for locale in locales.LOCALES if locale != locales.SOURCE_LOCALE], ids=lambda locale: locale.code
+)
 def test_no_english_interface_string_is_left_in_the_chrome(client, locale):
     with po_path(locale).open("rb") as source:
         catalog = read_po(source, locale=locale.babel)
-    english = {m.id for m in catalog if m.id and isinstance(m.id, str) and "%" not in m.id and len(m.id) > 3
-               and m.id not in m.string}  # a name the translation keeps ("Braille", "Makaton") is not left over
+    english = {
+        m.id
+        for m in catalog
+        if m.id and isinstance(m.id, str) and "%" not in m.id and len(m.id) > 3 and m.id not in m.string
+    }  # a name the translation keeps ("Braille", "Makaton") is not left over
     for path in PATHS:
         text = " ".join(_chrome_text(client.get(f"/{locale.code}{path}").text).split())
         left = sorted(s for s in english if re.search(rf"(?<!\w){re.escape(s)}(?!\w)", text))

@@ -12,8 +12,11 @@ from app.insights.models import EqualityResponse, FeedbackComment, FeedbackCount
 
 def _answers(engine, page: str, useful: bool) -> int:
     with Session(engine) as db:
-        return db.exec(select(func.coalesce(func.sum(FeedbackCount.answers), 0))
-                       .where(FeedbackCount.page == page, FeedbackCount.useful == useful)).one()
+        return db.exec(
+            select(func.coalesce(func.sum(FeedbackCount.answers), 0)).where(
+                FeedbackCount.page == page, FeedbackCount.useful == useful
+            )
+        ).one()
 
 
 def test_every_page_asks_if_it_was_useful_without_javascript(client):
@@ -33,8 +36,9 @@ def test_answers_are_counted_per_page_and_language(client, engine):
 
 
 def test_what_was_missing_is_kept_without_anything_about_the_person(client, engine):
-    response = client.post("/en/feedback/missing", data={"page": "/hubs", "text": "Saturday opening times"},
-                           follow_redirects=False)
+    response = client.post(
+        "/en/feedback/missing", data={"page": "/hubs", "text": "Saturday opening times"}, follow_redirects=False
+    )
     assert response.status_code == 303
     with Session(engine) as db:
         row = db.exec(select(FeedbackComment).where(FeedbackComment.text == "Saturday opening times")).one()
@@ -49,43 +53,58 @@ def test_bad_feedback_is_a_clear_400(client):
     empty = client.post("/en/feedback/missing", data={"page": "/hubs", "text": "  "})
     assert empty.status_code == 400 and "Tell us what was missing" in empty.text
     long = client.post("/en/feedback/missing", data={"page": "/hubs", "text": "x" * 1001})
-    assert long.status_code == 400 and 'x' * 1001 in long.text
+    assert long.status_code == 400 and "x" * 1001 in long.text
 
 
 def test_answers_are_limited_per_address_so_a_script_cannot_skew_them(app, engine):
     before = _answers(engine, "/hubs", True)
     flood, neighbour = TestClient(app, client=("192.0.2.10", 5000)), TestClient(app, client=("192.0.2.11", 5000))
-    answers = [flood.post("/en/feedback", data={"page": "/hubs", "useful": "yes"}, follow_redirects=False)
-               for _ in range(40)]
+    answers = [
+        flood.post("/en/feedback", data={"page": "/hubs", "useful": "yes"}, follow_redirects=False) for _ in range(40)
+    ]
     assert [a.status_code for a in answers].count(303) == 30 and answers[-1].status_code == 429
     assert "Please wait ten minutes" in answers[-1].text and answers[-1].headers["retry-after"] == "600"
     assert _answers(engine, "/hubs", True) == before + 30
     comment = flood.post("/en/feedback/missing", data={"page": "/hubs", "text": "Flood"}, follow_redirects=False)
     assert comment.status_code == 429
-    assert neighbour.post("/en/feedback", data={"page": "/hubs", "useful": "yes"},
-                          follow_redirects=False).status_code == 303
+    assert (
+        neighbour.post("/en/feedback", data={"page": "/hubs", "useful": "yes"}, follow_redirects=False).status_code
+        == 303
+    )
 
 
 def test_the_equality_questions_are_optional_and_anonymous(client, engine):
     with Session(engine) as db:
         before = db.exec(select(func.count()).select_from(EqualityResponse)).one()
     assert client.post("/en/about-you", data={}).status_code == 200
-    answered = client.post("/en/about-you", data={"age_band": "65-74", "carer": "yes",
-                                                 "ethnic_group": "prefer-not-to-say"})
+    answered = client.post(
+        "/en/about-you", data={"age_band": "65-74", "carer": "yes", "ethnic_group": "prefer-not-to-say"}
+    )
     assert answered.status_code == 200 and "Thank you" in answered.text
     wrong = client.post("/en/about-you", data={"age_band": "200"})
     assert wrong.status_code == 400 and 'href="#field-age_band"' in wrong.text
     with Session(engine) as db:
         assert db.exec(select(func.count()).select_from(EqualityResponse)).one() == before + 1
     assert set(inspect(EqualityResponse).columns.keys()) == {
-        "id", "month", "locale", "age_band", "ethnic_group", "disability", "carer", "sexual_orientation",
-        "gender_identity"}, "nothing that could link an answer to a person or a request"
+        "id",
+        "month",
+        "locale",
+        "age_band",
+        "ethnic_group",
+        "disability",
+        "carer",
+        "sexual_orientation",
+        "gender_identity",
+    }, "nothing that could link an answer to a person or a request"
 
 
 def _views(engine, page: str, locale: str) -> int:
     with Session(engine) as db:
-        return db.exec(select(func.coalesce(func.sum(PageViewCount.views), 0))
-                       .where(PageViewCount.page == page, PageViewCount.locale == locale)).one()
+        return db.exec(
+            select(func.coalesce(func.sum(PageViewCount.views), 0)).where(
+                PageViewCount.page == page, PageViewCount.locale == locale
+            )
+        ).one()
 
 
 def test_page_views_are_counted_without_cookies(app, engine):

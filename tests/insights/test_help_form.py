@@ -12,9 +12,15 @@ from app.insights.vocabulary import CONTACT_METHODS, FORMATS, PROFESSIONALS, SUP
 
 
 def _form(**changes) -> dict:
-    data = {"contact_method": "email", "contact_detail": "amina.test@example.org", "language": "so",
-            "interpreter": "yes", "needs": ["bsl-interpreter", "easy-read"], "consent": "yes",
-            "message": "Please call after 2pm."}
+    data = {
+        "contact_method": "email",
+        "contact_detail": "amina.test@example.org",
+        "language": "so",
+        "interpreter": "yes",
+        "needs": ["bsl-interpreter", "easy-read"],
+        "consent": "yes",
+        "message": "Please call after 2pm.",
+    }
     data.update(changes)
     return data
 
@@ -53,8 +59,9 @@ def test_the_language_list_is_long_named_in_the_readers_language_and_its_own():
 
 
 def test_a_request_is_stored_and_counted_anonymously(client, engine, fresh_limit):
-    response = client.post("/en/help", data=_form(contact_detail="unique.person.42@example.org"),
-                           follow_redirects=False)
+    response = client.post(
+        "/en/help", data=_form(contact_detail="unique.person.42@example.org"), follow_redirects=False
+    )
     assert response.status_code == 303 and response.headers["location"] == "/en/help/sent"
     assert "We have your request" in client.get("/en/help/sent").text
     with Session(engine) as db:
@@ -64,17 +71,20 @@ def test_a_request_is_stored_and_counted_anonymously(client, engine, fresh_limit
     assert {count.need for count in counted} >= {"", "bsl-interpreter", "easy-read"}
 
 
-@pytest.mark.parametrize("changes, field, message", [
-    ({"contact_method": ""}, "contact_method", "Choose how we should contact you"),
-    ({"contact_detail": ""}, "contact_detail", "Tell us how to reach you: your email address"),
-    ({"contact_method": "phone", "contact_detail": "not a number"}, "contact_detail", "Enter a UK phone number"),
-    ({"contact_detail": "no-at-sign"}, "contact_detail", "Enter an email address"),
-    ({"consent": ""}, "consent", "Tick the box"),
-    ({"language": "", "needs": [], "message": ""}, "language", "Tell us the language you need"),
-    ({"language": "klingon"}, "language", "Choose a language from the list"),
-    ({"needs": ["telepathy"]}, "needs", "Choose the support you need from the list"),
-    ({"message": "x" * 2001}, "message", "2000 characters or fewer"),
-])
+@pytest.mark.parametrize(
+    "changes, field, message",
+    [
+        ({"contact_method": ""}, "contact_method", "Choose how we should contact you"),
+        ({"contact_detail": ""}, "contact_detail", "Tell us how to reach you: your email address"),
+        ({"contact_method": "phone", "contact_detail": "not a number"}, "contact_detail", "Enter a UK phone number"),
+        ({"contact_detail": "no-at-sign"}, "contact_detail", "Enter an email address"),
+        ({"consent": ""}, "consent", "Tick the box"),
+        ({"language": "", "needs": [], "message": ""}, "language", "Tell us the language you need"),
+        ({"language": "klingon"}, "language", "Choose a language from the list"),
+        ({"needs": ["telepathy"]}, "needs", "Choose the support you need from the list"),
+        ({"message": "x" * 2001}, "message", "2000 characters or fewer"),
+    ],
+)
 def test_bad_input_gets_a_clear_message_and_keeps_what_was_typed(client, changes, field, message, fresh_limit):
     response = client.post("/en/help", data=_form(**changes))
     assert response.status_code == 400
@@ -84,17 +94,24 @@ def test_bad_input_gets_a_clear_message_and_keeps_what_was_typed(client, changes
 
 
 def test_only_the_chosen_contact_methods_detail_is_required(client, fresh_limit):
-    letter = client.post("/en/help", data=_form(contact_method="letter", contact_detail="1 High Street, KM1 1AA"),
-                         follow_redirects=False)
+    letter = client.post(
+        "/en/help", data=_form(contact_method="letter", contact_detail="1 High Street, KM1 1AA"), follow_redirects=False
+    )
     assert letter.status_code == 303
-    someone = client.post("/en/help", data=_form(contact_method="someone-else",
-                                                 contact_detail="My son Ali, 07700 900123"), follow_redirects=False)
+    someone = client.post(
+        "/en/help",
+        data=_form(contact_method="someone-else", contact_detail="My son Ali, 07700 900123"),
+        follow_redirects=False,
+    )
     assert someone.status_code == 303
 
 
 def test_a_robot_filling_the_hidden_field_is_thanked_and_ignored(client, engine, fresh_limit):
-    response = client.post("/en/help", data=_form(contact_detail="robot@example.org", website="http://spam.example"),
-                           follow_redirects=False)
+    response = client.post(
+        "/en/help",
+        data=_form(contact_detail="robot@example.org", website="http://spam.example"),
+        follow_redirects=False,
+    )
     assert response.status_code == 303
     with Session(engine) as db:
         assert db.exec(select(HelpRequest).where(HelpRequest.contact_detail == "robot@example.org")).first() is None
@@ -128,14 +145,19 @@ def test_personal_data_never_reaches_logs_or_anonymous_tables(client, engine, ca
 
 
 REFUSE_HELP_REQUESTS = {
-    "sqlite": ["CREATE TRIGGER refuse_help BEFORE INSERT ON help_request "
-               "BEGIN SELECT RAISE(ABORT, 'refused for a test'); END"],
-    "postgresql": ["CREATE FUNCTION refuse_help() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'refused for a test'; "
-                   "END $$ LANGUAGE plpgsql",
-                   "CREATE TRIGGER refuse_help BEFORE INSERT ON help_request FOR EACH ROW EXECUTE FUNCTION refuse_help()"],
+    "sqlite": [
+        "CREATE TRIGGER refuse_help BEFORE INSERT ON help_request BEGIN SELECT RAISE(ABORT, 'refused for a test'); END"
+    ],
+    "postgresql": [
+        "CREATE FUNCTION refuse_help() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'refused for a test'; "
+        "END $$ LANGUAGE plpgsql",
+        "CREATE TRIGGER refuse_help BEFORE INSERT ON help_request FOR EACH ROW EXECUTE FUNCTION refuse_help()",
+    ],
 }
-ALLOW_HELP_REQUESTS = {"sqlite": ["DROP TRIGGER refuse_help"],
-                       "postgresql": ["DROP TRIGGER refuse_help ON help_request", "DROP FUNCTION refuse_help()"]}
+ALLOW_HELP_REQUESTS = {
+    "sqlite": ["DROP TRIGGER refuse_help"],
+    "postgresql": ["DROP TRIGGER refuse_help ON help_request", "DROP FUNCTION refuse_help()"],
+}
 
 
 def _run(engine, statements) -> None:
@@ -151,8 +173,9 @@ def test_a_database_error_while_saving_a_request_logs_none_of_what_was_typed(cli
     _run(engine, REFUSE_HELP_REQUESTS)
     try:
         with caplog.at_level(logging.DEBUG):
-            response = client.post("/en/help", data=_form(name=name, contact_method="phone", contact_detail=phone,
-                                                          message=message))
+            response = client.post(
+                "/en/help", data=_form(name=name, contact_method="phone", contact_detail=phone, message=message)
+            )
     finally:
         _run(engine, ALLOW_HELP_REQUESTS)
     assert response.status_code == 500 and "Sorry, there is a problem with the service" in response.text
@@ -174,8 +197,12 @@ def test_reading_the_form_directly():
 
 def test_names_and_single_line_fields_lose_bidirectional_controls(client, engine, fresh_limit):
     """U+202E and friends can make a name show as something else in the staff inbox (a reversed file ending)."""
-    client.post("/en/help", data=_form(name="Amina\u202eKhan\u2066", contact_detail="bidi.test@example.org",
-                                       message="\u2067مرحبا\u2069 hello"))
+    client.post(
+        "/en/help",
+        data=_form(
+            name="Amina\u202eKhan\u2066", contact_detail="bidi.test@example.org", message="\u2067مرحبا\u2069 hello"
+        ),
+    )
     with Session(engine) as db:
         row = db.exec(select(HelpRequest).where(HelpRequest.contact_detail == "bidi.test@example.org")).one()
     assert row.name == "AminaKhan"

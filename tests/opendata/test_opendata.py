@@ -22,11 +22,16 @@ def _jsonld(html: str) -> dict:
     return json.loads(blocks[0])
 
 
-@pytest.mark.parametrize("path, kind", [("/en/services/care-needs-assessment", "GovernmentService"),
-                                        ("/en/services/independent-advocacy", "Service"),
-                                        ("/en/services/memory-cafe-church-row", "Event"),
-                                        ("/ar/hubs/church-row-community-hub", "CivicStructure"),
-                                        ("/en/guides/paying-for-care", "WebPage")])
+@pytest.mark.parametrize(
+    "path, kind",
+    [
+        ("/en/services/care-needs-assessment", "GovernmentService"),
+        ("/en/services/independent-advocacy", "Service"),
+        ("/en/services/memory-cafe-church-row", "Event"),
+        ("/ar/hubs/church-row-community-hub", "CivicStructure"),
+        ("/en/guides/paying-for-care", "WebPage"),
+    ],
+)
 def test_pages_carry_valid_schema_org_json_ld(client, path, kind):
     data = _jsonld(client.get(path).text)
     assert data["@context"] == "https://schema.org" and data["@type"] == kind and data["name"]
@@ -58,7 +63,7 @@ def test_sitemap_lists_every_page_in_every_locale_with_alternates(client, engine
             assert f"http://testserver/{locale.code}/services/{slug}" in locs
     first_service = next(u for u in urls if "/services/" in u.find("s:loc", NS).text)
     links = first_service.findall("x:link", NS)
-    assert {link.get("hreflang") for link in links} == {l.code for l in locales.LOCALES} | {"x-default"}
+    assert {link.get("hreflang") for link in links} == {locale.code for locale in locales.LOCALES} | {"x-default"}
     assert re.fullmatch(r"\d{4}-\d\d-\d\d", first_service.find("s:lastmod", NS).text)
 
 
@@ -92,10 +97,21 @@ def test_topic_list_as_csv(client):
     rows = _rows(client.get("/en/topics/looking-after-someone?format=csv"))
     html = client.get("/en/topics/looking-after-someone").text
     assert len(rows) == int(re.search(r"<h2>(\d+) services</h2>", html).group(1))
-    assert set(rows[0]) == {"Service", "Topics", "Phone", "Email", "Address", "Postcode", "Languages",
-                            "Accessibility", "Web page"}
-    assert any("British Sign Language" in row["Languages"] for row in _rows(
-        client.get("/en/topics/health-and-wellbeing?format=csv")))
+    assert set(rows[0]) == {
+        "Service",
+        "Topics",
+        "Phone",
+        "Email",
+        "Address",
+        "Postcode",
+        "Languages",
+        "Accessibility",
+        "Web page",
+    }
+    assert any(
+        "British Sign Language" in row["Languages"]
+        for row in _rows(client.get("/en/topics/health-and-wellbeing?format=csv"))
+    )
 
 
 def test_hubs_and_whats_on_as_csv(client):
@@ -114,5 +130,5 @@ def test_other_formats_are_a_clear_400(client, value):
 def test_csv_cells_cannot_run_as_formulas():
     from app.opendata.csv_export import _cell
 
-    assert _cell("=HYPERLINK(\"x\")") == "'=HYPERLINK(\"x\")" and _cell("+44 20") == "'+44 20"
+    assert _cell('=HYPERLINK("x")') == '\'=HYPERLINK("x")' and _cell("+44 20") == "'+44 20"
     assert _cell("Normal") == "Normal"

@@ -21,8 +21,10 @@ def test_root_names_the_standard(api):
         response = api.get(path)
         assert response.status_code == 200
         assert response.json() == {
-            "version": "HSDS-UK-3.0", "profile": "https://raw.githubusercontent.com/openreferraluk/uk-profile/main/",
-            "openapi_url": "https://raw.githubusercontent.com/openreferraluk/uk-profile/main/schema/openapi.json"}
+            "version": "HSDS-UK-3.0",
+            "profile": "https://raw.githubusercontent.com/openreferraluk/uk-profile/main/",
+            "openapi_url": "https://raw.githubusercontent.com/openreferraluk/uk-profile/main/schema/openapi.json",
+        }
 
 
 def test_services_are_paged_in_the_oruk_envelope(api, session):
@@ -36,16 +38,22 @@ def test_services_are_paged_in_the_oruk_envelope(api, session):
     assert last["last_page"] and not last["first_page"] and 0 < last["size"] <= 20
     beyond = api.get(f"{API}/services", params={"page": 999}).json()
     assert beyond["empty"] and beyond["contents"] == [] and beyond["total_items"] == total
-    ids = [s["id"] for page in range(1, first["total_pages"] + 1)
-           for s in api.get(f"{API}/services", params={"page": page}).json()["contents"]]
+    ids = [
+        s["id"]
+        for page in range(1, first["total_pages"] + 1)
+        for s in api.get(f"{API}/services", params={"page": page}).json()["contents"]
+    ]
     assert len(ids) == len(set(ids)) == total
 
 
 def test_activities_are_services_too(api, session):
     activity = session.exec(select(Service).where(Service.kind == ServiceKind.activity)).first()
     body = api.get(f"{API}/services/{activity.id}").json()
-    labels = [a["taxonomy_term"]["code"] for a in body["attributes"]
-              if a["taxonomy_term"]["taxonomy_id"] == vocab.BY_SLUG[vocab.LABELS].id]
+    labels = [
+        a["taxonomy_term"]["code"]
+        for a in body["attributes"]
+        if a["taxonomy_term"]["taxonomy_id"] == vocab.BY_SLUG[vocab.LABELS].id
+    ]
     assert vocab.ACTIVITY in labels
     hub = body["service_at_locations"][0]["location"]
     assert [a["taxonomy_term"]["code"] for a in hub["attributes"]] == [vocab.HUB]
@@ -74,22 +82,34 @@ def test_a_full_service_nests_everything(api, session):
 def test_british_sign_language_is_a_language_term(api, session):
     bsl = vocab.term(vocab.LANGUAGES, "bfi")
     term = api.get(f"{API}/taxonomy_terms/{bsl.id}").json()
-    assert term == {"id": bsl.id, "name": "British Sign Language", "description": "", "code": "bfi",
-                    "taxonomy": "Languages", "taxonomy_id": vocab.BY_SLUG[vocab.LANGUAGES].id}
+    assert term == {
+        "id": bsl.id,
+        "name": "British Sign Language",
+        "description": "",
+        "code": "bfi",
+        "taxonomy": "Languages",
+        "taxonomy_id": vocab.BY_SLUG[vocab.LANGUAGES].id,
+    }
     services = _all(api, "/services", taxonomy_term_id=bsl.id)
     expected = session.exec(select(Service.id).where(Service.language_rows.any(code="bfi"))).all()
     assert services and {s["id"] for s in services} == set(expected)
     body = api.get(f"{API}/services/{services[0]['id']}").json()
-    assert {"id": stable_id("oruk-language", body["id"], "bfi"), "service_id": body["id"], "code": "bfi",
-            "name": "British Sign Language"} in body["languages"]
+    assert {
+        "id": stable_id("oruk-language", body["id"], "bfi"),
+        "service_id": body["id"],
+        "code": "bfi",
+        "name": "British Sign Language",
+    } in body["languages"]
     assert bsl.id in [a["taxonomy_term_id"] for a in body["attributes"]]
 
 
 def test_filters(api, session):
     topic = session.exec(select(TaxonomyTerm).where(TaxonomyTerm.slug == "staying-safe")).one()
     by_topic = _all(api, "/services", taxonomy_term_id=topic.id)
-    assert by_topic and all(topic.id in [a["taxonomy_term_id"] for a in api.get(
-        f"{API}/services/{s['id']}").json()["attributes"]] for s in by_topic)
+    assert by_topic and all(
+        topic.id in [a["taxonomy_term_id"] for a in api.get(f"{API}/services/{s['id']}").json()["attributes"]]
+        for s in by_topic
+    )
     assert len(_all(api, "/services", taxonomy_id=topic.taxonomy_id)) == len(_all(api, "/services"))
     org = session.exec(select(Organization).where(Organization.slug == "kingsmead-council")).one()
     assert {s["organization"]["id"] for s in _all(api, "/services", organization_id=org.id)} == {org.id}
@@ -101,8 +121,10 @@ def test_filters(api, session):
     assert step_free
     found = _all(api, "/services", search="english CLASSES")
     assert "Adult learning courses and free English classes (ESOL)" in [s["name"] for s in found]
-    assert all("english" in (s["name"] + s["description"]).lower() and "classes" in (s["name"] + s[
-        "description"]).lower() for s in found)
+    assert all(
+        "english" in (s["name"] + s["description"]).lower() and "classes" in (s["name"] + s["description"]).lower()
+        for s in found
+    )
     assert _all(api, "/services", search="100%_\\") == []
     saturday = _all(api, "/services", day="SA", start_time="09:00", end_time="13:00")
     assert saturday and len(saturday) < len(_all(api, "/services"))
@@ -118,8 +140,10 @@ def test_modified_after_and_minimal(api, session):
     recent = api.get(f"{API}/services", params={"minimal": "true", "modified_after": newest}).json()
     assert 1 <= recent["total_items"] < everything["total_items"]
     assert api.get(f"{API}/services", params={"modified_after": "2999-01-01"}).json()["empty"]
-    assert api.get(f"{API}/services", params={"modified_after": "2000-01-01T00:00:00+01:00"}).json()["total_items"] \
+    assert (
+        api.get(f"{API}/services", params={"modified_after": "2000-01-01T00:00:00+01:00"}).json()["total_items"]
         == everything["total_items"]
+    )
     both = api.get(f"{API}/services", params={"minimal": "true", "full": "true"})
     assert both.status_code == 400
 
@@ -133,8 +157,10 @@ def test_full_lists_nest_like_single_objects(api):
 
 def test_service_at_locations_nearest_first_and_within_proximity(api, session):
     hub = session.exec(select(Location).where(Location.slug == "church-row-community-hub")).one()
-    near = api.get(f"{API}/service_at_locations", params={"postcode": hub.postcode.lower().replace(" ", ""),
-                                                          "proximity": 300, "per_page": 100}).json()
+    near = api.get(
+        f"{API}/service_at_locations",
+        params={"postcode": hub.postcode.lower().replace(" ", ""), "proximity": 300, "per_page": 100},
+    ).json()
     assert near["total_items"] > 0
     assert all(item["location"]["latitude"] for item in near["contents"])
     assert near["contents"][0]["location"]["id"] == hub.id
@@ -142,8 +168,9 @@ def test_service_at_locations_nearest_first_and_within_proximity(api, session):
     links = len(session.exec(select(ServiceAtLocation.id)).all())
     assert everywhere["total_items"] == links > near["total_items"]
     assert everywhere["contents"][0]["location"]["id"] == hub.id
-    virtual = api.get(f"{API}/service_at_locations", params={"postcode": hub.postcode, "page": everywhere[
-        "total_pages"]}).json()["contents"][-1]
+    virtual = api.get(
+        f"{API}/service_at_locations", params={"postcode": hub.postcode, "page": everywhere["total_pages"]}
+    ).json()["contents"][-1]
     assert virtual["location"]["location_type"] == "virtual"
     district = api.get(f"{API}/service_at_locations", params={"postcode": "KM3 9ZZ", "proximity": 2000}).json()
     assert district["total_items"] > 0
@@ -169,8 +196,14 @@ def test_single_service_at_location_and_organization(api, session):
 def test_taxonomies_and_terms(api, session):
     taxonomies = _all(api, "/taxonomies")
     names = [t["name"] for t in taxonomies]
-    assert {"Topics", "Service types", "Languages", "How to get the service", "Accessibility features",
-            "Labels"} <= set(names)
+    assert {
+        "Topics",
+        "Service types",
+        "Languages",
+        "How to get the service",
+        "Accessibility features",
+        "Labels",
+    } <= set(names)
     topics = next(t for t in taxonomies if t["name"] == "Topics")
     full = api.get(f"{API}/taxonomies/{topics['id']}").json()
     assert [t["code"] for t in full["taxonomy_terms"]][:2] == ["health-and-wellbeing", "looking-after-someone"]
@@ -184,8 +217,9 @@ def test_taxonomies_and_terms(api, session):
     assert "bfi" in [t["code"] for t in languages]
 
 
-@pytest.mark.parametrize("path", ["/services", "/service_at_locations", "/organizations", "/taxonomies",
-                                  "/taxonomy_terms"])
+@pytest.mark.parametrize(
+    "path", ["/services", "/service_at_locations", "/organizations", "/taxonomies", "/taxonomy_terms"]
+)
 def test_unknown_ids_are_404_and_bad_ids_are_400(api, path):
     missing = api.get(f"{API}{path}/00000000-0000-4000-8000-000000000000")
     assert missing.status_code == 404
@@ -207,8 +241,10 @@ def test_every_response_is_open_to_any_origin_and_read_only(api, session):
     assert "access-control-allow-origin" not in api.get("/en/hubs").headers
 
 
-@pytest.mark.parametrize("path", ["/services?full=true", "/services", "/service_at_locations?full=true",
-                                  "/service_at_locations?postcode=KM1 1AA"])
+@pytest.mark.parametrize(
+    "path",
+    ["/services?full=true", "/services", "/service_at_locations?full=true", "/service_at_locations?postcode=KM1 1AA"],
+)
 def test_a_page_costs_the_same_queries_whatever_its_size(api, app, path):
     engine = app.state.engine
     sizes = []

@@ -9,10 +9,10 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from sqlmodel import Session, func, select
 
+from app.cli import cli
 from app.directory.models import Location, Organization, Service, ServiceLanguage, Taxonomy, TaxonomyTerm
 from app.oruk.importer import import_services
 from app.oruk.sources import ImportProblems, read
-from app.cli import cli
 from tests.oruk.conftest import API
 
 pytestmark = pytest.mark.usefixtures("schema_root")
@@ -74,8 +74,10 @@ def test_every_problem_is_reported_with_its_path_and_nothing_is_written(session,
     source = _write(tmp_path / "services.json", bad)
     with pytest.raises(ImportProblems) as schema_errors:
         read(source)
-    assert _messages(schema_errors) == [f"{source}: contents[1].id: 'not-a-uuid' is not a 'uuid'",
-                                        f"{source}: contents[2].name: None is not of type 'string'"]
+    assert _messages(schema_errors) == [
+        f"{source}: contents[1].id: 'not-a-uuid' is not a 'uuid'",
+        f"{source}: contents[2].name: None is not of type 'string'",
+    ]
     bad["contents"][1]["id"], bad["contents"][2]["name"] = page["contents"][1]["id"], "x" * 301
     bad["contents"][4]["email"] = "nobody@nowhere"
     bad["contents"][5]["languages"].append({"id": bad["contents"][0]["id"], "code": "klingon"})
@@ -102,8 +104,9 @@ def test_ids_must_be_unique_and_not_belong_to_something_else(session, page, tmp_
     stolen["phones"] = [donor["phones"][0]]
     with pytest.raises(ImportProblems) as errors:
         import_services(session, read(_write(tmp_path / "stolen.json", stolen)))
-    assert _messages(errors) == [f"{tmp_path / 'stolen.json'}: phones[0].id: this id already belongs to another "
-                                 "record in the database"]
+    assert _messages(errors) == [
+        f"{tmp_path / 'stolen.json'}: phones[0].id: this id already belongs to another record in the database"
+    ]
 
 
 def _service(example: dict, **changes) -> dict:
@@ -116,32 +119,71 @@ def test_taxonomy_terms_are_mapped_by_id_or_name_and_unknown_ones_created(sessio
     topic = session.exec(select(TaxonomyTerm).where(TaxonomyTerm.slug == "staying-safe")).one()
     attributes = [
         {"id": "6b0c5c5e-0d6c-4c41-9d7b-1f1d3d5a0001", "taxonomy_term_id": topic.id},
-        {"id": "6b0c5c5e-0d6c-4c41-9d7b-1f1d3d5a0002", "taxonomy_term": {
-            "id": "6b0c5c5e-0d6c-4c41-9d7b-1f1d3d5a0003", "name": "BEING AT HOME", "description": "",
-            "taxonomy": "topics"}},
-        {"id": "6b0c5c5e-0d6c-4c41-9d7b-1f1d3d5a0004", "taxonomy_term": {
-            "id": "6b0c5c5e-0d6c-4c41-9d7b-1f1d3d5a0005", "name": "Gardening", "description": "Growing things"}},
-        {"id": "6b0c5c5e-0d6c-4c41-9d7b-1f1d3d5a0006", "taxonomy_term": {
-            "id": "6b0c5c5e-0d6c-4c41-9d7b-1f1d3d5a0007", "name": "British Sign Language", "description": "",
-            "taxonomy": "Languages"}},
-        {"id": "6b0c5c5e-0d6c-4c41-9d7b-1f1d3d5a0008", "taxonomy_term": {
-            "id": "6b0c5c5e-0d6c-4c41-9d7b-1f1d3d5a0009", "name": "Your GP", "description": "", "code": "gp",
-            "taxonomy": "How to get the service"}},
+        {
+            "id": "6b0c5c5e-0d6c-4c41-9d7b-1f1d3d5a0002",
+            "taxonomy_term": {
+                "id": "6b0c5c5e-0d6c-4c41-9d7b-1f1d3d5a0003",
+                "name": "BEING AT HOME",
+                "description": "",
+                "taxonomy": "topics",
+            },
+        },
+        {
+            "id": "6b0c5c5e-0d6c-4c41-9d7b-1f1d3d5a0004",
+            "taxonomy_term": {
+                "id": "6b0c5c5e-0d6c-4c41-9d7b-1f1d3d5a0005",
+                "name": "Gardening",
+                "description": "Growing things",
+            },
+        },
+        {
+            "id": "6b0c5c5e-0d6c-4c41-9d7b-1f1d3d5a0006",
+            "taxonomy_term": {
+                "id": "6b0c5c5e-0d6c-4c41-9d7b-1f1d3d5a0007",
+                "name": "British Sign Language",
+                "description": "",
+                "taxonomy": "Languages",
+            },
+        },
+        {
+            "id": "6b0c5c5e-0d6c-4c41-9d7b-1f1d3d5a0008",
+            "taxonomy_term": {
+                "id": "6b0c5c5e-0d6c-4c41-9d7b-1f1d3d5a0009",
+                "name": "Your GP",
+                "description": "",
+                "code": "gp",
+                "taxonomy": "How to get the service",
+            },
+        },
     ]
     data = _service(example, attributes=attributes, languages=[{"id": example["languages"][0]["id"], "code": "so"}])
     import_services(session, read(_write(tmp_path / "one.json", data)))
     service = session.get(Service, example["id"])
     assert [t.slug for t in service.terms_in("topics")] == ["staying-safe", "being-at-home"]
     imported = [t for t in service.terms if t.taxonomy.slug == "imported"]
-    assert [(t.id, t.name, t.slug) for t in imported] == [("6b0c5c5e-0d6c-4c41-9d7b-1f1d3d5a0005", "Gardening",
-                                                           "gardening")]
+    assert [(t.id, t.name, t.slug) for t in imported] == [
+        ("6b0c5c5e-0d6c-4c41-9d7b-1f1d3d5a0005", "Gardening", "gardening")
+    ]
     assert service.languages == ["so", "bfi"] and service.referral == ["gp"]
-    unknown = _service(example, attributes=[{"id": attributes[0]["id"],
-                                             "taxonomy_term_id": "6b0c5c5e-0d6c-4c41-9d7b-1f1d3d5a00ff"}])
+    unknown = _service(
+        example, attributes=[{"id": attributes[0]["id"], "taxonomy_term_id": "6b0c5c5e-0d6c-4c41-9d7b-1f1d3d5a00ff"}]
+    )
     with pytest.raises(ImportProblems, match=r"attributes\[0\].taxonomy_term: no taxonomy term has the id"):
         import_services(session, read(_write(tmp_path / "two.json", unknown)))
-    not_listed = _service(example, attributes=[{"id": attributes[0]["id"], "taxonomy_term": {
-        "id": attributes[0]["id"], "name": "Dolphin", "description": "", "taxonomy": "Languages"}}])
+    not_listed = _service(
+        example,
+        attributes=[
+            {
+                "id": attributes[0]["id"],
+                "taxonomy_term": {
+                    "id": attributes[0]["id"],
+                    "name": "Dolphin",
+                    "description": "",
+                    "taxonomy": "Languages",
+                },
+            }
+        ],
+    )
     with pytest.raises(ImportProblems, match="'Dolphin' is not in the list 'Languages'"):
         import_services(session, read(_write(tmp_path / "three.json", not_listed)))
 
@@ -158,12 +200,15 @@ def test_a_folder_of_single_services_and_pages(session, api, page, tmp_path):
     assert import_services(session, records).updated["service"] == 6
 
 
-@pytest.mark.parametrize("content, message", [
-    (b"{not json", "this is not valid JSON: Expecting property name enclosed in double quotes (line 1, column 2)"),
-    (b"[1, 2]", 'expected a /services page ({"contents": [...]}) or one service object'),
-    (b'{"contents": 3}', "contents: expected a list of services"),
-    ("\u00e9".encode("latin-1"), "the file is not UTF-8 text"),
-])
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        (b"{not json", "this is not valid JSON: Expecting property name enclosed in double quotes (line 1, column 2)"),
+        (b"[1, 2]", 'expected a /services page ({"contents": [...]}) or one service object'),
+        (b'{"contents": 3}', "contents: expected a list of services"),
+        ("\u00e9".encode("latin-1"), "the file is not UTF-8 text"),
+    ],
+)
 def test_unreadable_files_are_clear(tmp_path, content, message):
     path = tmp_path / "bad.json"
     path.write_bytes(content)
@@ -260,8 +305,10 @@ def test_list_entries_are_not_full_services(schema_root, session):
     source = str(schema_root / "examples" / "service_list.json")
     with pytest.raises(ImportProblems) as errors:
         import_services(session, read(source))
-    assert _messages(errors) == [f"{source}: contents[0]: this is a list entry, not a full service (it has no "
-                                 "schedules, service_at_locations, attributes...): export the services with full=true"]
+    assert _messages(errors) == [
+        f"{source}: contents[0]: this is a list entry, not a full service (it has no "
+        "schedules, service_at_locations, attributes...): export the services with full=true"
+    ]
 
 
 def test_a_changed_phone_of_an_organisation_updates_only_that(session, page, tmp_path):

@@ -47,14 +47,17 @@ def test_a_sensible_depth_is_read(tmp_path, example):
     assert read(str(path))[0].data["x_extra"]
 
 
-@pytest.mark.parametrize("raw, message", [
-    ("1" * 5000, f"the number {'1' * 24}… has more than 100 digits"),  # Python refuses more than 4300
-    ("-" + "9" * 101, f"the number -{'9' * 23}… has more than 100 digits"),
-    ("NaN", "NaN is not a number JSON allows"),
-    ("-Infinity", "-Infinity is not a number JSON allows"),
-    ("1e999", "the number 1e999 is too large"),
-    ("-" + "1" * 400 + ".5", f"the number -{'1' * 23}… is too large"),
-])
+@pytest.mark.parametrize(
+    "raw, message",
+    [
+        ("1" * 5000, f"the number {'1' * 24}… has more than 100 digits"),  # Python refuses more than 4300
+        ("-" + "9" * 101, f"the number -{'9' * 23}… has more than 100 digits"),
+        ("NaN", "NaN is not a number JSON allows"),
+        ("-Infinity", "-Infinity is not a number JSON allows"),
+        ("1e999", "the number 1e999 is too large"),
+        ("-" + "1" * 400 + ".5", f"the number -{'1' * 23}… is too large"),
+    ],
+)
 def test_numbers_json_cannot_hold_are_refused(tmp_path, example, raw, message):
     assert _problems(tmp_path, _with_extra(example, raw)) == [message]
 
@@ -78,8 +81,10 @@ def test_a_flood_of_errors_keeps_the_first_ones_and_counts_the_rest(tmp_path):
         read(str(path))
     assert len(errors.value.problems) == MAX_SHOWN and errors.value.more == 30_000 - MAX_SHOWN
     assert [str(problem) for problem in errors.value.problems[:3]] == [
-        f"{path}: contents[0]: 'name' is a required property", f"{path}: contents[0]: 'status' is a required property",
-        f"{path}: contents[0].id: 'not-a-uuid-0' is not a 'uuid'"]
+        f"{path}: contents[0]: 'name' is a required property",
+        f"{path}: contents[0]: 'status' is a required property",
+        f"{path}: contents[0].id: 'not-a-uuid-0' is not a 'uuid'",
+    ]
     assert str(errors.value).endswith(f"… and {30_000 - MAX_SHOWN} more problems")
 
 
@@ -115,12 +120,14 @@ def test_the_staff_page_answers_every_malformed_file_clearly_and_keeps_what_was_
     assert done.status_code == 200 and "Imported as drafts: 1 new" in done.text
     changed = copy.deepcopy(example)
     changed["organization"]["name"] = "Renamed, never saved"
-    bad_files = {"deep.json": (_with_extra(changed, _nested(990)), DEEP),
-                 "deeper.json": (_with_extra(changed, _nested(100_000)), DEEP),
-                 "digits.json": (_with_extra(changed, "1" * 5000), "has more than 100 digits"),
-                 "amount.json": (_amount(changed, 10 ** 400), "has more than 100 digits"),
-                 "nan.json": (_with_extra(changed, "NaN"), "NaN is not a number JSON allows"),
-                 "inf.json": (_with_extra(changed, "1e999"), "the number 1e999 is too large")}
+    bad_files = {
+        "deep.json": (_with_extra(changed, _nested(990)), DEEP),
+        "deeper.json": (_with_extra(changed, _nested(100_000)), DEEP),
+        "digits.json": (_with_extra(changed, "1" * 5000), "has more than 100 digits"),
+        "amount.json": (_amount(changed, 10**400), "has more than 100 digits"),
+        "nan.json": (_with_extra(changed, "NaN"), "NaN is not a number JSON allows"),
+        "inf.json": (_with_extra(changed, "1e999"), "the number 1e999 is too large"),
+    }
     for name, (content, message) in bad_files.items():
         refused = editor.post("/staff/import/oruk", {}, files={"file": (name, content, "application/json")})
         assert refused.status_code == 400 and message in refused.text, name

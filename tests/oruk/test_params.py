@@ -9,15 +9,37 @@ from tests.oruk.conftest import API
 
 ENDPOINTS = ["/services", "/service_at_locations", "/organizations", "/taxonomies", "/taxonomy_terms"]
 BAD = [
-    {"page": "abc"}, {"page": "0"}, {"page": "-1"}, {"page": "1.5"}, {"page": "9" * 30}, {"page": "١"},
-    {"page": "10000001"}, {"per_page": "1000"}, {"per_page": "0"}, {"format": "xml"},
-    {"page": "1\x00"}, {"nonsense": "1"}, {"search\x00": "x"}, {"page": "x" * 5000},
+    {"page": "abc"},
+    {"page": "0"},
+    {"page": "-1"},
+    {"page": "1.5"},
+    {"page": "9" * 30},
+    {"page": "١"},
+    {"page": "10000001"},
+    {"per_page": "1000"},
+    {"per_page": "0"},
+    {"format": "xml"},
+    {"page": "1\x00"},
+    {"nonsense": "1"},
+    {"search\x00": "x"},
+    {"page": "x" * 5000},
 ]
 BAD_SERVICES = [
-    {"modified_after": "garbage"}, {"modified_after": "2024-13-45"}, {"taxonomy_term_id": "'; DROP TABLE service;--"},
-    {"taxonomy_id": "1 OR 1=1"}, {"organization_id": "../../etc/passwd"}, {"full": "maybe"}, {"minimal": "2"},
-    {"search": "x" * 10_000}, {"search": "care\x00home"}, {"minimum_age": "nan"}, {"minimum_age": "inf"},
-    {"maximum_age": "-5"}, {"day": "Monday"}, {"start_time": "25:00"}, {"end_time": "9am"},
+    {"modified_after": "garbage"},
+    {"modified_after": "2024-13-45"},
+    {"taxonomy_term_id": "'; DROP TABLE service;--"},
+    {"taxonomy_id": "1 OR 1=1"},
+    {"organization_id": "../../etc/passwd"},
+    {"full": "maybe"},
+    {"minimal": "2"},
+    {"search": "x" * 10_000},
+    {"search": "care\x00home"},
+    {"minimum_age": "nan"},
+    {"minimum_age": "inf"},
+    {"maximum_age": "-5"},
+    {"day": "Monday"},
+    {"start_time": "25:00"},
+    {"end_time": "9am"},
 ]
 
 
@@ -40,8 +62,15 @@ def test_bad_service_filters_are_a_400(api, path, query):
     _assert_clear_400(api.get(API + path, params=query))
 
 
-@pytest.mark.parametrize("query", [{"postcode": "not a postcode"}, {"postcode": "KM1 1AA", "proximity": "0"},
-                                   {"postcode": "KM1 1AA", "proximity": "1e9"}, {"proximity": "500"}])
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"postcode": "not a postcode"},
+        {"postcode": "KM1 1AA", "proximity": "0"},
+        {"postcode": "KM1 1AA", "proximity": "1e9"},
+        {"proximity": "500"},
+    ],
+)
 def test_bad_places_are_a_400(api, query):
     _assert_clear_400(api.get(f"{API}/service_at_locations", params=query))
 
@@ -58,8 +87,9 @@ def test_the_message_names_the_parameter(api):
     assert "'colour'" in unknown and "per_page" in unknown
 
 
-@pytest.mark.parametrize("raw", ["not-a-uuid", "1 OR 1=1", "%00", "%27%3B--", "x" * 2000,
-                                 "00000000-0000-0000-0000-00000000000g"])
+@pytest.mark.parametrize(
+    "raw", ["not-a-uuid", "1 OR 1=1", "%00", "%27%3B--", "x" * 2000, "00000000-0000-0000-0000-00000000000g"]
+)
 def test_hostile_path_ids_are_a_400(api, raw):
     for path in ("/services", "/organizations", "/taxonomy_terms"):
         _assert_clear_400(api.get(f"{API}{path}/{raw}"))
@@ -79,8 +109,19 @@ def test_good_values_are_read_exactly(api):
     assert upper_case_id.status_code == 404
 
 
-@pytest.mark.parametrize("query", [{"page": "1000000"}, {"per_page": ""}, {"search": "%"}, {"search": "_"},
-                                   {"search": "'\";--"}, {"search": "  "}, {"search": "ضمان"}, {"search": "a " * 99}])
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"page": "1000000"},
+        {"per_page": ""},
+        {"search": "%"},
+        {"search": "_"},
+        {"search": "'\";--"},
+        {"search": "  "},
+        {"search": "ضمان"},
+        {"search": "a " * 99},
+    ],
+)
 def test_odd_but_valid_values_are_answered(api, query):
     for path in ("/services", "/service_at_locations", "/organizations"):
         response = api.get(API + path, params=query)

@@ -22,16 +22,29 @@ def export(api, tmp_path_factory) -> tuple[str, dict[str, dict]]:
     listing = api.get(f"{API}/services", params={"minimal": "true"}).json()["contents"]
     services = {item["id"]: api.get(f"{API}/services/{item['id']}").json() for item in listing}
     path = tmp_path_factory.mktemp("export") / "services.json"
-    path.write_text(json.dumps({"total_items": len(services), "total_pages": 1, "page_number": 1,
-                                "size": len(services), "first_page": True, "last_page": True, "empty": False,
-                                "contents": list(services.values())}), encoding="utf-8")
+    path.write_text(
+        json.dumps(
+            {
+                "total_items": len(services),
+                "total_pages": 1,
+                "page_number": 1,
+                "size": len(services),
+                "first_page": True,
+                "last_page": True,
+                "empty": False,
+                "contents": list(services.values()),
+            }
+        ),
+        encoding="utf-8",
+    )
     return str(path), services
 
 
 def _comparable(service: dict) -> dict:
     """A service without the moments that say when it was written."""
     return {key: value for key, value in service.items() if key not in ("last_modified", "metadata")} | {
-        "organization": service["organization"]}
+        "organization": service["organization"]
+    }
 
 
 def _empty(session) -> None:

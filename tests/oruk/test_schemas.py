@@ -25,7 +25,8 @@ def _pages(api, path: str, **params) -> list[dict]:
     """Every page of a list endpoint, each envelope checked against ORUK's Page schema."""
     return [api.get(f"{API}{path}", params={**params, "page": 1, "per_page": 100}).json()] + [
         api.get(f"{API}{path}", params={**params, "page": n, "per_page": 100}).json()
-        for n in range(2, api.get(f"{API}{path}", params={**params, "per_page": 100}).json()["total_pages"] + 1)]
+        for n in range(2, api.get(f"{API}{path}", params={**params, "per_page": 100}).json()["total_pages"] + 1)
+    ]
 
 
 def _items(api, schema_root, path: str, **params) -> list[dict]:
@@ -34,8 +35,16 @@ def _items(api, schema_root, path: str, **params) -> list[dict]:
     items = []
     for page in _pages(api, path, **params):
         assert not list(validator.iter_errors(page))
-        assert set(page) == {"total_items", "total_pages", "page_number", "size", "first_page", "last_page",
-                             "empty", "contents"}
+        assert set(page) == {
+            "total_items",
+            "total_pages",
+            "page_number",
+            "size",
+            "first_page",
+            "last_page",
+            "empty",
+            "contents",
+        }
         items += page["contents"]
     assert items and len(items) == page["total_items"]
     return items
@@ -44,8 +53,7 @@ def _items(api, schema_root, path: str, **params) -> list[dict]:
 def test_the_root_matches_the_openapi_description(api, schema_root):
     schema = _openapi(schema_root)["paths"]["/"]["get"]["responses"]["200"]["content"]["application/json"]["schema"]
     body = api.get(f"{API}/").json()
-    assert not list(Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
-                    .iter_errors(body))
+    assert not list(Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER).iter_errors(body))
 
 
 def test_every_service_in_every_shape(api, session, schema_root):
@@ -94,8 +102,9 @@ def test_every_taxonomy_and_term(api, schema_root):
         _assert_valid(api.get(f"{API}/taxonomies/{item['id']}").json(), "taxonomy.json", schema_root, item["id"])
     for item in _items(api, schema_root, "/taxonomy_terms"):
         _assert_valid(item, "taxonomy_term.json", schema_root, item["id"])
-        _assert_valid(api.get(f"{API}/taxonomy_terms/{item['id']}").json(), "taxonomy_term.json", schema_root,
-                      item["id"])
+        _assert_valid(
+            api.get(f"{API}/taxonomy_terms/{item['id']}").json(), "taxonomy_term.json", schema_root, item["id"]
+        )
 
 
 def test_the_official_examples_are_valid_for_the_importer_too(schema_root):
@@ -105,11 +114,11 @@ def test_the_official_examples_are_valid_for_the_importer_too(schema_root):
 
 
 def test_formats_are_checked(schema_root):
-    found = schemas.problems({"id": "not-a-uuid", "name": "x", "status": "open"}, "compiled/service.json",
-                             schema_root)
+    found = schemas.problems({"id": "not-a-uuid", "name": "x", "status": "open"}, "compiled/service.json", schema_root)
     assert [(schemas.json_path(p), m) for p, m in found] == [
         ("id", "'not-a-uuid' is not a 'uuid'"),
-        ("status", "'open' is not one of ['active', 'inactive', 'defunct', 'temporarily closed']")]
+        ("status", "'open' is not one of ['active', 'inactive', 'defunct', 'temporarily closed']"),
+    ]
 
 
 def test_the_schemas_are_found_in_one_place(monkeypatch, tmp_path, schema_root):

@@ -55,7 +55,12 @@ def test_publish_unpublish_and_publish_again_keep_every_version(session):
     workflow.publish(session, item, base=3, author="a")
     workflow.withdraw(session, item, base=4, author="a", archive=True)
     assert [r.action for r in reversed(history.revisions(session, item))] == [
-        "draft", "publish", "unpublish", "publish", "archive"]
+        "draft",
+        "publish",
+        "unpublish",
+        "publish",
+        "archive",
+    ]
     assert item.state == "archived" and item.published is None
 
 

@@ -35,8 +35,11 @@ def test_a_publish_and_a_withdrawal_reach_the_other_index(engine, other_machine)
     word = f"zebrafinch{uuid.uuid4().hex[:6]}"
     slug = f"change-log-{word}"
     with Session(engine) as db:
-        apply_document(db, "guide", GuideFile(slug=slug, title=f"About {word}", summary="A summary.",
-                                              topics=["looking-after-someone"]))
+        apply_document(
+            db,
+            "guide",
+            GuideFile(slug=slug, title=f"About {word}", summary="A summary.", topics=["looking-after-someone"]),
+        )
         db.commit()
     assert _hits(search, word) == []
     assert follower.poll() == 1 and _hits(search, word) == [slug]

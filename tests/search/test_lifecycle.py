@@ -101,8 +101,13 @@ def test_start_up_rebuilds_a_missing_index(settings, engine, tmp_path):
 def _writer_process(root: str, worker: int, count: int) -> None:
     index = SearchIndex(root)
     for n in range(count):
-        index.update(add=[SearchDocument(kind="guide", slug=f"w{worker}-{n}", locale="en", title=f"worker {worker}",
-                                         locales=["en"])])
+        index.update(
+            add=[
+                SearchDocument(
+                    kind="guide", slug=f"w{worker}-{n}", locale="en", title=f"worker {worker}", locales=["en"]
+                )
+            ]
+        )
 
 
 def test_several_processes_can_write_the_same_index(search):

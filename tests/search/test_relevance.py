@@ -15,24 +15,29 @@ def top(app, text, n=3, locale=EN, **selected):
     return [hit.slug for hit in results.hits[:n]], results
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("someone to help mum wash", "home-care"),
-    ("memory problems", "memory"),
-    ("arabic women group", "arabic-speaking-womens-group"),
-    ("dementia cafe saturday", "memory-cafe"),
-    ("deaf", "deaf"),
-    ("free sim card", "get-online"),
-    ("direct payments", "direct-payments"),
-    ("interpreter", "interpreting"),
-    ("older gay men", "rainbow"),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("someone to help mum wash", "home-care"),
+        ("memory problems", "memory"),
+        ("arabic women group", "arabic-speaking-womens-group"),
+        ("dementia cafe saturday", "memory-cafe"),
+        ("deaf", "deaf"),
+        ("free sim card", "get-online"),
+        ("direct payments", "direct-payments"),
+        ("interpreter", "interpreting"),
+        ("older gay men", "rainbow"),
+    ],
+)
 def test_plain_words_find_the_right_page_first(app, text, expected):
     slugs, _ = top(app, text)
     assert any(expected in slug for slug in slugs), slugs
 
 
-@pytest.mark.parametrize("typo, expected", [("dementa", "dementia"), ("intepreter", "interpreting"),
-                                            ("reablment", "reablement"), ("advocasy", "advocacy")])
+@pytest.mark.parametrize(
+    "typo, expected",
+    [("dementa", "dementia"), ("intepreter", "interpreting"), ("reablment", "reablement"), ("advocasy", "advocacy")],
+)
 def test_typos_still_find_it_and_suggest_the_word(app, typo, expected):
     slugs, results = top(app, typo, n=5)
     assert any(expected[:6] in slug for slug in slugs), slugs
@@ -59,8 +64,18 @@ def test_facets_count_and_filter(app):
 
 def test_highlights_are_escaped(app, tmp_path, engine):
     search = SearchEngine(tmp_path / "idx", engine)
-    search.index.rebuild([SearchDocument(kind="guide", slug="x", locale="en", title="Scripts",
-                                         summary="<script>alert('carer')</script> help for a carer", locales=["en"])])
+    search.index.rebuild(
+        [
+            SearchDocument(
+                kind="guide",
+                slug="x",
+                locale="en",
+                title="Scripts",
+                summary="<script>alert('carer')</script> help for a carer",
+                locales=["en"],
+            )
+        ]
+    )
     hit = search.search(text="carer", locale=EN).hits[0]
     assert "<script>" not in str(hit.snippet) and "script&gt;" in str(hit.snippet)
     assert "<mark" in str(hit.snippet)
@@ -70,21 +85,54 @@ def test_highlights_are_escaped(app, tmp_path, engine):
 def multilingual(tmp_path, engine) -> SearchEngine:
     search = SearchEngine(tmp_path / "ml", engine)
     docs = [
-        SearchDocument(kind="service", slug="home-care", locale="ar", title="الرعاية المنزلية",
-                       summary="يزورك مقدمو الرعاية في المنزل للمساعدة في الاستحمام وارتداء الملابس",
-                       locales=["en", "ar", "zh-Hans", "es"]),
-        SearchDocument(kind="service", slug="home-care", locale="zh-Hans", title="居家护理",
-                       summary="护理人员上门帮助您洗澡和穿衣", locales=["en", "ar", "zh-Hans", "es"]),
-        SearchDocument(kind="service", slug="home-care", locale="es", title="Cuidado en casa",
-                       summary="Cuidadoras le visitan en casa para ayudarle a bañarse y vestirse",
-                       locales=["en", "ar", "zh-Hans", "es"]),
-        SearchDocument(kind="service", slug="home-care", locale="en", title="Home care",
-                       summary="Care workers visit you at home to help you wash and dress",
-                       locales=["en", "ar", "zh-Hans", "es"]),
-        SearchDocument(kind="guide", slug="carers", locale="en", title="Support for carers",
-                       summary="Help for people who look after someone", locales=["en"]),
-        SearchDocument(kind="guide", slug="bengali-group", locale="bn", title="বাংলা ভাষায় সাহায্য",
-                       summary="পরিচর্যাকারীদের জন্য সহায়তা দল", locales=["bn"]),
+        SearchDocument(
+            kind="service",
+            slug="home-care",
+            locale="ar",
+            title="الرعاية المنزلية",
+            summary="يزورك مقدمو الرعاية في المنزل للمساعدة في الاستحمام وارتداء الملابس",
+            locales=["en", "ar", "zh-Hans", "es"],
+        ),
+        SearchDocument(
+            kind="service",
+            slug="home-care",
+            locale="zh-Hans",
+            title="居家护理",
+            summary="护理人员上门帮助您洗澡和穿衣",
+            locales=["en", "ar", "zh-Hans", "es"],
+        ),
+        SearchDocument(
+            kind="service",
+            slug="home-care",
+            locale="es",
+            title="Cuidado en casa",
+            summary="Cuidadoras le visitan en casa para ayudarle a bañarse y vestirse",
+            locales=["en", "ar", "zh-Hans", "es"],
+        ),
+        SearchDocument(
+            kind="service",
+            slug="home-care",
+            locale="en",
+            title="Home care",
+            summary="Care workers visit you at home to help you wash and dress",
+            locales=["en", "ar", "zh-Hans", "es"],
+        ),
+        SearchDocument(
+            kind="guide",
+            slug="carers",
+            locale="en",
+            title="Support for carers",
+            summary="Help for people who look after someone",
+            locales=["en"],
+        ),
+        SearchDocument(
+            kind="guide",
+            slug="bengali-group",
+            locale="bn",
+            title="বাংলা ভাষায় সাহায্য",
+            summary="পরিচর্যাকারীদের জন্য সহায়তা দল",
+            locales=["bn"],
+        ),
     ]
     search.index.rebuild(docs)
     return search

@@ -12,8 +12,12 @@ from app.accounts import users
 from app.accounts.models import User
 
 PASSWORD = "a long and unusual staff passphrase"
-ROLES = {"admin": (["admin"], []), "editor": (["editor"], []), "translator": (["translator"], ["ar"]),
-         "reviewer": (["reviewer"], ["ur", "ar", "en"])}  # English: approves easy-read leaflets
+ROLES = {
+    "admin": (["admin"], []),
+    "editor": (["editor"], []),
+    "translator": (["translator"], ["ar"]),
+    "reviewer": (["reviewer"], ["ur", "ar", "en"]),
+}  # English: approves easy-read leaflets
 _numbers = itertools.count()
 _TOKEN = re.compile(r'name="csrf_token" value="([^"]+)"')
 
@@ -26,8 +30,14 @@ def staff_users(engine) -> dict[str, str]:
         for role, (roles, scoped) in ROLES.items():
             username = f"test-{role}"
             if users.find(db, username) is None:
-                users.create(db, username=username, display_name=f"Test {role.title()}", password=PASSWORD,
-                             roles=roles, scoped_locales=scoped)
+                users.create(
+                    db,
+                    username=username,
+                    display_name=f"Test {role.title()}",
+                    password=PASSWORD,
+                    roles=roles,
+                    scoped_locales=scoped,
+                )
             names[role] = username
         db.commit()
     return names
@@ -37,8 +47,14 @@ def new_user(engine, *, roles=("editor",), scoped=(), password=PASSWORD) -> str:
     """A user of its own for a test that changes the account (rate limits, disabling, resets)."""
     username = f"user-{next(_numbers)}-{id(engine) % 1000}"
     with Session(engine) as db:
-        users.create(db, username=username, display_name="Someone", password=password, roles=list(roles),
-                     scoped_locales=list(scoped))
+        users.create(
+            db,
+            username=username,
+            display_name="Someone",
+            password=password,
+            roles=list(roles),
+            scoped_locales=list(scoped),
+        )
         db.commit()
     return username
 
@@ -67,8 +83,9 @@ def sign_in(app, username: str, password: str = PASSWORD) -> TestClient:
     client = TestClient(app, raise_server_exceptions=False)
     page = client.get("/staff/login")
     token = _TOKEN.search(page.text).group(1)
-    response = client.post("/staff/login", data={"username": username, "password": password, "csrf_token": token},
-                           follow_redirects=False)
+    response = client.post(
+        "/staff/login", data={"username": username, "password": password, "csrf_token": token}, follow_redirects=False
+    )
     assert response.status_code == 303, response.text
     return client
 

@@ -11,11 +11,21 @@ def unique_slug(prefix: str) -> str:
 
 def service_form(slug: str, **changes) -> dict:
     data = {
-        "name": "Tea and talk for carers", "slug": slug, "organisation": "kingsmead-council", "status": "active",
-        "summary": "A friendly weekly meeting for unpaid carers.", "description": "Come along.\n\nBring a friend.",
-        "topics": ["looking-after-someone"], "cost-free": "yes", "phones-0-number": "020 7946 0999",
-        "opening_times-0-days": ["TU"], "opening_times-0-opens": "10:00", "opening_times-0-closes": "12:00",
-        "opening_times-0-repeat": "weekly", "languages": ["ar", "bfi"], "areas": ["all"],
+        "name": "Tea and talk for carers",
+        "slug": slug,
+        "organisation": "kingsmead-council",
+        "status": "active",
+        "summary": "A friendly weekly meeting for unpaid carers.",
+        "description": "Come along.\n\nBring a friend.",
+        "topics": ["looking-after-someone"],
+        "cost-free": "yes",
+        "phones-0-number": "020 7946 0999",
+        "opening_times-0-days": ["TU"],
+        "opening_times-0-opens": "10:00",
+        "opening_times-0-closes": "12:00",
+        "opening_times-0-repeat": "weekly",
+        "languages": ["ar", "bfi"],
+        "areas": ["all"],
         "last_checked": "2026-11-01",
     }
     data.update(changes)
@@ -29,16 +39,28 @@ def activity_form(slug: str, **changes) -> dict:
 
 
 def hub_form(slug: str, **changes) -> dict:
-    data = {"name": "Riverside Community Hub", "slug": slug, "summary": "A warm place to meet and get advice.",
-            "address": "1 River Walk", "city": "Kingsmead", "postcode": "KM1 9ZZ", "accessibility": ["step-free"],
-            "areas": ["all"]}
+    data = {
+        "name": "Riverside Community Hub",
+        "slug": slug,
+        "summary": "A warm place to meet and get advice.",
+        "address": "1 River Walk",
+        "city": "Kingsmead",
+        "postcode": "KM1 9ZZ",
+        "accessibility": ["step-free"],
+        "areas": ["all"],
+    }
     data.update(changes)
     return data
 
 
 def guide_form(slug: str, **changes) -> dict:
-    data = {"title": "Getting a carer's assessment", "slug": slug, "summary": "What it is and how to ask.",
-            "topics": ["looking-after-someone"], "body": "## What it is\n\nA conversation about you."}
+    data = {
+        "title": "Getting a carer's assessment",
+        "slug": slug,
+        "summary": "What it is and how to ask.",
+        "topics": ["looking-after-someone"],
+        "body": "## What it is\n\nA conversation about you.",
+    }
     data.update(changes)
     return data
 

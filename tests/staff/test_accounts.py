@@ -8,7 +8,7 @@ from sqlmodel import Session, select
 from app.accounts import passwords, sessions
 from app.accounts.models import AuditEvent, StaffSession
 from app.timeutil import utcnow
-from tests.staff.conftest import PASSWORD, _TOKEN, new_user, sign_in, user_row
+from tests.staff.conftest import _TOKEN, PASSWORD, new_user, sign_in, user_row
 from tests.staff.forms_data import unique_slug
 
 
@@ -18,20 +18,26 @@ def _login_page(client):
 
 
 def _try(client, username, password):
-    return client.post("/staff/login", data={"username": username, "password": password,
-                                             "csrf_token": _login_page(client)}, follow_redirects=False)
+    return client.post(
+        "/staff/login",
+        data={"username": username, "password": password, "csrf_token": _login_page(client)},
+        follow_redirects=False,
+    )
 
 
-@pytest.mark.parametrize("password, problem", [
-    ("", "Enter a password"),
-    ("short", "12 characters or more"),
-    ("password1234", "too common"),
-    ("qwertyuiop123", "too common"),
-    ("aaaaaaaaaaaaaaaa", "too common"),
-    ("abcabcabcabcabc", "too common"),
-    ("x" * 1025, "1024 characters or fewer"),
-    ("the-staffer-likes-tea", "must not contain the username"),
-])
+@pytest.mark.parametrize(
+    "password, problem",
+    [
+        ("", "Enter a password"),
+        ("short", "12 characters or more"),
+        ("password1234", "too common"),
+        ("qwertyuiop123", "too common"),
+        ("aaaaaaaaaaaaaaaa", "too common"),
+        ("abcabcabcabcabc", "too common"),
+        ("x" * 1025, "1024 characters or fewer"),
+        ("the-staffer-likes-tea", "must not contain the username"),
+    ],
+)
 def test_weak_passwords_are_refused_with_a_reason(password, problem):
     assert problem in passwords.password_problem(password, username="staffer")
 
@@ -39,20 +45,23 @@ def test_weak_passwords_are_refused_with_a_reason(password, problem):
 COUNCIL = "built on the name of the council, the site or the person"
 
 
-@pytest.mark.parametrize("password, problem", [
-    ("1234567890123", "only numbers"),
-    ("1987-06-05 1987", "only numbers"),
-    ("Kingsmead2024!", COUNCIL),
-    ("kingsmeadcouncil1", COUNCIL),
-    ("kingsmead-council-2024", COUNCIL),  # zxcvbn alone scores this strong: the rest, "--2024", is not
-    ("Signpost2024!!", COUNCIL),
-    ("RosaParks1955!", COUNCIL),
-    ("my-name-is-r.parks!", "must not contain the email address"),
-    ("r.parks@kingsmead.example", "must not contain the email address"),
-    ("i-am-rparks-at-work", "must not contain the username"),
-    ("abcdefghijklmnop", "Sequences, repeats, keyboard patterns and dates"),
-    ("poiuytrewqlkjh", "Sequences, repeats, keyboard patterns and dates"),
-])
+@pytest.mark.parametrize(
+    "password, problem",
+    [
+        ("1234567890123", "only numbers"),
+        ("1987-06-05 1987", "only numbers"),
+        ("Kingsmead2024!", COUNCIL),
+        ("kingsmeadcouncil1", COUNCIL),
+        ("kingsmead-council-2024", COUNCIL),  # zxcvbn alone scores this strong: the rest, "--2024", is not
+        ("Signpost2024!!", COUNCIL),
+        ("RosaParks1955!", COUNCIL),
+        ("my-name-is-r.parks!", "must not contain the email address"),
+        ("r.parks@kingsmead.example", "must not contain the email address"),
+        ("i-am-rparks-at-work", "must not contain the username"),
+        ("abcdefghijklmnop", "Sequences, repeats, keyboard patterns and dates"),
+        ("poiuytrewqlkjh", "Sequences, repeats, keyboard patterns and dates"),
+    ],
+)
 def test_passwords_easy_to_guess_for_someone_who_knows_the_site_are_refused(settings, password, problem):
     person = {"username": "rparks", "email": "r.parks@kingsmead.example", "display_name": "Rosa Parks"}
     assert problem in passwords.password_problem(password, council_name=settings.council_name, **person)
@@ -60,17 +69,30 @@ def test_passwords_easy_to_guess_for_someone_who_knows_the_site_are_refused(sett
 
 @pytest.mark.parametrize("password", [PASSWORD, "purple lantern orbit velvet", "Kingsmead is lovely in spring"])
 def test_a_strong_passphrase_passes_even_with_the_full_context(settings, password):
-    assert passwords.password_problem(password, username="rparks", email="r.parks@kingsmead.example",
-                                      display_name="Rosa Parks", council_name=settings.council_name) is None
+    assert (
+        passwords.password_problem(
+            password,
+            username="rparks",
+            email="r.parks@kingsmead.example",
+            display_name="Rosa Parks",
+            council_name=settings.council_name,
+        )
+        is None
+    )
 
 
 def test_the_admin_pages_and_the_command_line_judge_passwords_with_the_council_and_the_person(
-        signed_in, engine, settings, monkeypatch):
+    signed_in, engine, settings, monkeypatch
+):
     from tests.staff.test_admin import _cli
 
     admin = signed_in("admin")
-    form = {"username": unique_slug("guessable"), "display_name": "Guess Able", "roles": ["editor"],
-            "email": "guess.able@kingsmead.example"}
+    form = {
+        "username": unique_slug("guessable"),
+        "display_name": "Guess Able",
+        "roles": ["editor"],
+        "email": "guess.able@kingsmead.example",
+    }
     for password, problem in (("Kingsmead2024!", COUNCIL), ("guess.able-rocks!", "must not contain the email")):
         response = admin.post("/staff/users/new", {**form, "password": password})
         assert response.status_code == 400 and problem in response.text, password
@@ -190,8 +212,9 @@ def test_idle_and_absolute_time_outs_end_the_session(app, engine, field, age):
         from app.accounts.users import find
 
         user = find(db, username)
-        row = db.exec(select(StaffSession).where(StaffSession.user_id == user.id,
-                                                 StaffSession.ended_at.is_(None))).one()
+        row = db.exec(
+            select(StaffSession).where(StaffSession.user_id == user.id, StaffSession.ended_at.is_(None))
+        ).one()
         setattr(row, field, utcnow() - age)
         db.add(row)
         db.commit()
@@ -227,11 +250,17 @@ def test_staff_pages_are_never_cached_and_sign_in_only_returns_inside_the_staff_
     assert client.get("/en/").headers.get("cache-control") != "no-store"
     from fastapi.testclient import TestClient
 
-    for target, landing in (("https://evil.example/", "/staff/"), ("//evil.example/staff/", "/staff/"),
-                            ("/staff/guides", "/staff/guides"), ("/en/", "/staff/")):
+    for target, landing in (
+        ("https://evil.example/", "/staff/"),
+        ("//evil.example/staff/", "/staff/"),
+        ("/staff/guides", "/staff/guides"),
+        ("/en/", "/staff/"),
+    ):
         anonymous = TestClient(app)
         token = _login_page(anonymous)
-        response = anonymous.post("/staff/login", data={"username": new_user(engine), "password": PASSWORD,
-                                                         "next": target, "csrf_token": token},
-                                  follow_redirects=False)
+        response = anonymous.post(
+            "/staff/login",
+            data={"username": new_user(engine), "password": PASSWORD, "next": target, "csrf_token": token},
+            follow_redirects=False,
+        )
         assert response.headers["location"] == landing, target

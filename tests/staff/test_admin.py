@@ -15,8 +15,14 @@ from tests.staff.forms_data import unique_slug
 def test_admin_creates_a_user_who_can_then_sign_in(app, signed_in, engine):
     admin = signed_in("admin")
     username = unique_slug("newcomer")
-    form = {"username": username, "display_name": "New Comer", "email": "new@kingsmead.example",
-            "password": "a perfectly fine passphrase", "roles": ["translator"], "locales": ["so"]}
+    form = {
+        "username": username,
+        "display_name": "New Comer",
+        "email": "new@kingsmead.example",
+        "password": "a perfectly fine passphrase",
+        "roles": ["translator"],
+        "locales": ["so"],
+    }
     response = admin.post("/staff/users/new", form)
     assert response.status_code == 303
     assert username in admin.get("/staff/users").text
@@ -28,8 +34,12 @@ def test_admin_creates_a_user_who_can_then_sign_in(app, signed_in, engine):
 def test_a_name_loses_the_controls_that_could_make_it_read_as_another(signed_in, engine):
     admin = signed_in("admin")
     username = unique_slug("bidi")
-    form = {"username": username, "display_name": "Sam\u202e Okafor\u2069", "password": "a perfectly fine passphrase",
-            "roles": ["editor"]}
+    form = {
+        "username": username,
+        "display_name": "Sam\u202e Okafor\u2069",
+        "password": "a perfectly fine passphrase",
+        "roles": ["editor"],
+    }
     assert admin.post("/staff/users/new", form).status_code == 303
     assert user_row(engine, username).display_name == "Sam Okafor"
 
@@ -46,8 +56,13 @@ def test_user_form_errors_are_clear_and_keep_what_was_typed(signed_in):
         ({"username": "test-admin"}, "There is already a user called test-admin"),
     ]
     for change, message in cases:
-        form = {"username": unique_slug("person"), "display_name": "Kept Name", "password": "a fine passphrase",
-                "roles": ["editor"], **change}
+        form = {
+            "username": unique_slug("person"),
+            "display_name": "Kept Name",
+            "password": "a fine passphrase",
+            "roles": ["editor"],
+            **change,
+        }
         response = admin.post("/staff/users/new", form)
         assert response.status_code == 400, message
         assert message in response.text and "There is a problem" in response.text
@@ -97,8 +112,9 @@ def test_audit_log_records_sign_ins_publishing_and_exports(signed_in, app, engin
     rows = list(csv.reader(io.StringIO(download.content.decode("utf-8-sig"))))
     assert rows[0][:3] == ["time (UTC)", "who", "action"] and all(row[2] == "sign-in" for row in rows[1:])
     with Session(engine) as db:
-        exports = db.exec(select(AuditEvent).where(AuditEvent.action == "export",
-                                                   AuditEvent.actor == admin.username)).all()
+        exports = db.exec(
+            select(AuditEvent).where(AuditEvent.action == "export", AuditEvent.actor == admin.username)
+        ).all()
     assert exports, "an export is itself audited"
     assert admin.get("/staff/audit", params={"format": "xml"}).status_code == 400
     assert admin.get("/staff/audit", params={"page": "0"}).status_code == 404
@@ -119,8 +135,12 @@ def _cli(settings, monkeypatch, args, stdin=""):
 
 def test_cli_creates_lists_changes_and_disables_users(app, settings, monkeypatch, engine):
     username = unique_slug("cli-admin")
-    created = _cli(settings, monkeypatch, ["users", "create", username, "--name", "First Admin", "--admin"],
-                   stdin=f"{PASSWORD}\n{PASSWORD}\n")
+    created = _cli(
+        settings,
+        monkeypatch,
+        ["users", "create", username, "--name", "First Admin", "--admin"],
+        stdin=f"{PASSWORD}\n{PASSWORD}\n",
+    )
     assert created.exit_code == 0, created.output
     assert user_row(engine, username).roles == ["admin"]
     assert sign_in(app, username).get("/staff/users").status_code == 200
@@ -130,8 +150,12 @@ def test_cli_creates_lists_changes_and_disables_users(app, settings, monkeypatch
     assert roles.exit_code == 0 and user_row(engine, username).locales == ["fa"]
     weak = _cli(settings, monkeypatch, ["users", "reset-password", username], stdin="password1234\npassword1234\n")
     assert weak.exit_code == 1 and "too common" in weak.output
-    reset = _cli(settings, monkeypatch, ["users", "reset-password", username],
-                 stdin="a brand new passphrase\na brand new passphrase\n")
+    reset = _cli(
+        settings,
+        monkeypatch,
+        ["users", "reset-password", username],
+        stdin="a brand new passphrase\na brand new passphrase\n",
+    )
     assert reset.exit_code == 0
     assert _cli(settings, monkeypatch, ["users", "disable", username]).exit_code == 0
     assert user_row(engine, username).disabled

@@ -10,7 +10,7 @@ from app.accounts.models import User
 from app.insights.models import HelpRequest
 from app.publishing.models import ContentItem
 from app.web.routing import iter_routes
-from tests.staff.conftest import ROLES, _TOKEN, sign_in
+from tests.staff.conftest import _TOKEN, ROLES, sign_in
 
 EVERYONE = {"anonymous", *ROLES}
 STAFF = set(ROLES)
@@ -66,13 +66,22 @@ POLICY = {
 # translation would change a demo page other tests read; deleting a picture needs one to delete. All are checked by
 # their own tests (here, tests/staff/test_help_inbox.py, tests/translation/test_staff_pages.py and
 # tests/easyread/test_upload_page.py).
-CHECKED_ON_THEIR_OWN = {"/staff/logout", "/staff/help/{request_id}/delete",
-                        "/staff/{plural}/{slug}/translations/machine", "/staff/pictures/{name}/delete"}
+CHECKED_ON_THEIR_OWN = {
+    "/staff/logout",
+    "/staff/help/{request_id}/delete",
+    "/staff/{plural}/{slug}/translations/machine",
+    "/staff/pictures/{name}/delete",
+}
 
 
 def staff_routes(app) -> set[tuple[str, str]]:
-    return {(method, path) for path, route in iter_routes(app) if path.startswith("/staff")
-            for method in getattr(route, "methods", ()) if method != "HEAD"}
+    return {
+        (method, path)
+        for path, route in iter_routes(app)
+        if path.startswith("/staff")
+        for method in getattr(route, "methods", ())
+        if method != "HEAD"
+    }
 
 
 def test_every_staff_route_has_a_policy(app):
@@ -84,15 +93,21 @@ def test_every_staff_route_has_a_policy(app):
 @pytest.fixture(scope="module")
 def path_values(engine, staff_users):
     with Session(engine) as db:
-        slug = db.exec(select(ContentItem.slug).where(ContentItem.kind == "service")
-                       .order_by(ContentItem.slug)).first()
+        slug = db.exec(select(ContentItem.slug).where(ContentItem.kind == "service").order_by(ContentItem.slug)).first()
         user_id = db.exec(select(User.id).where(User.username == staff_users["editor"])).one()
         request = HelpRequest(locale="ar", contact_method="phone", contact_detail="020 7946 0555", language="ar")
         db.add(request)
         db.commit()
         request_id = request.id
-    return {"plural": "services", "slug": slug, "number": "1", "user_id": str(user_id),
-            "request_id": str(request_id), "name": "reach", "code": "ar"}
+    return {
+        "plural": "services",
+        "slug": slug,
+        "number": "1",
+        "user_id": str(user_id),
+        "request_id": str(request_id),
+        "name": "reach",
+        "code": "ar",
+    }
 
 
 @pytest.fixture(scope="module")
@@ -122,8 +137,7 @@ def test_authorisation_matrix(app, clients, path_values, role, staff_users):
             response = client.get(path, follow_redirects=False)
         else:  # no "base" version and no valid data: an allowed request is refused as bad input, never run
             response = client.post(path, data={"csrf_token": token}, follow_redirects=False)
-        denied_to_anonymous = response.status_code == 303 and response.headers["location"].startswith(
-            "/staff/login")
+        denied_to_anonymous = response.status_code == 303 and response.headers["location"].startswith("/staff/login")
         if role in allowed:
             assert response.status_code not in (403, 500) and not denied_to_anonymous, (method, path, role)
         elif role == "anonymous":
@@ -160,8 +174,9 @@ def test_the_sign_in_form_needs_its_token_too(app, staff_users):
     from tests.staff.conftest import PASSWORD
 
     client = TestClient(app)
-    response = client.post("/staff/login", data={"username": staff_users["admin"], "password": PASSWORD},
-                           follow_redirects=False)
+    response = client.post(
+        "/staff/login", data={"username": staff_users["admin"], "password": PASSWORD}, follow_redirects=False
+    )
     assert response.status_code == 403
 
 
@@ -172,9 +187,11 @@ def test_the_token_also_works_as_a_header(clients):
 
 
 def test_oversized_posts_are_refused_before_reading(clients):
-    response = clients["editor"].post("/staff/import", content=b"x" * 10,
-                                      headers={"content-length": str(6 * 1024 * 1024),
-                                               "content-type": "application/x-www-form-urlencoded"})
+    response = clients["editor"].post(
+        "/staff/import",
+        content=b"x" * 10,
+        headers={"content-length": str(6 * 1024 * 1024), "content-type": "application/x-www-form-urlencoded"},
+    )
     assert response.status_code == 413
 
 

@@ -20,9 +20,17 @@ def _csv(rows: list[dict]) -> bytes:
 
 
 def _row(slug: str, **changes) -> dict:
-    row = {"name": f"Imported {slug}", "slug": slug, "organisation": "kingsmead-council",
-           "summary": "Imported from a spreadsheet.", "topics": "looking-after-someone;money-and-legal-matters",
-           "cost-free": "yes", "phone": "020 7946 0888", "languages": "ar;so", "areas": "all"}
+    row = {
+        "name": f"Imported {slug}",
+        "slug": slug,
+        "organisation": "kingsmead-council",
+        "summary": "Imported from a spreadsheet.",
+        "topics": "looking-after-someone;money-and-legal-matters",
+        "cost-free": "yes",
+        "phone": "020 7946 0888",
+        "languages": "ar;so",
+        "areas": "all",
+    }
     row.update(changes)
     return row
 
@@ -67,8 +75,7 @@ def test_preview_then_import_as_drafts_then_update(signed_in, client, engine):
 
     changed = _csv([_row(slugs[0], summary="A new summary."), _row(slugs[1])])
     assert "0 new, 1 changed, 1 unchanged." in _upload(editor, changed).text
-    published = editor.post("/staff/import", {"then": "apply", "text": changed.decode("utf-8-sig"),
-                                              "publish": "yes"})
+    published = editor.post("/staff/import", {"then": "apply", "text": changed.decode("utf-8-sig"), "publish": "yes"})
     assert "1 service imported and published." in published.text
     assert "A new summary." in client.get(f"/en/services/{slugs[0]}").text
     with Session(engine) as db:  # leave the public site as the demo content has it, for the tests after this

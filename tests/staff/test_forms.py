@@ -12,25 +12,28 @@ from app.staff.fields import FORMS as FIELDS
 from tests.staff.forms_data import FORMS, unique_slug
 
 
-@pytest.mark.parametrize("changes, field, message", [
-    ({"name": ""}, "name", "Enter name"),
-    ({"summary": "x" * 501}, "summary", "Summary must be 500 characters or fewer"),
-    ({"slug": "Not A Slug!"}, "slug", "Use lower-case letters, digits and single hyphens"),
-    ({"topics": []}, "topics", "Select topics"),
-    ({"organisation": "no-such-organisation"}, "organisation", "Select an organisation"),
-    ({"email": "not-an-email"}, "email", "Enter an email address, like name@example.org"),
-    ({"url": "javascript:alert(1)"}, "url", "Enter a web address starting with https://"),
-    ({"phones-0-number": "12345"}, "phones-0-number", "Enter a UK phone number"),
-    ({"minimum_age": "eighteen"}, "minimum_age", "Youngest age must be a whole number"),
-    ({"minimum_age": "130"}, "minimum_age", "Youngest age must be a number from 0 to 120"),
-    ({"minimum_age": "65", "maximum_age": "18"}, "maximum_age", "Oldest age must not be lower than youngest age"),
-    ({"opening_times-0-closes": "09:00"}, "opening_times-0-closes", "closing time must be after the opening"),
-    ({"opening_times-0-opens": "25:99"}, "opening_times-0-opens", "Enter opens at as a 24-hour time"),
-    ({"last_checked": "2026-02-31"}, "last_checked", "Last checked must be a real date"),
-    ({"cost-free": ""}, "cost-free", "Select is it free?"),
-    ({"languages-other": "xx-notalanguage"}, "languages", "is not a language code we know"),
-    ({"areas": ["atlantis"]}, "areas", "Select areas from the list"),
-])
+@pytest.mark.parametrize(
+    "changes, field, message",
+    [
+        ({"name": ""}, "name", "Enter name"),
+        ({"summary": "x" * 501}, "summary", "Summary must be 500 characters or fewer"),
+        ({"slug": "Not A Slug!"}, "slug", "Use lower-case letters, digits and single hyphens"),
+        ({"topics": []}, "topics", "Select topics"),
+        ({"organisation": "no-such-organisation"}, "organisation", "Select an organisation"),
+        ({"email": "not-an-email"}, "email", "Enter an email address, like name@example.org"),
+        ({"url": "javascript:alert(1)"}, "url", "Enter a web address starting with https://"),
+        ({"phones-0-number": "12345"}, "phones-0-number", "Enter a UK phone number"),
+        ({"minimum_age": "eighteen"}, "minimum_age", "Youngest age must be a whole number"),
+        ({"minimum_age": "130"}, "minimum_age", "Youngest age must be a number from 0 to 120"),
+        ({"minimum_age": "65", "maximum_age": "18"}, "maximum_age", "Oldest age must not be lower than youngest age"),
+        ({"opening_times-0-closes": "09:00"}, "opening_times-0-closes", "closing time must be after the opening"),
+        ({"opening_times-0-opens": "25:99"}, "opening_times-0-opens", "Enter opens at as a 24-hour time"),
+        ({"last_checked": "2026-02-31"}, "last_checked", "Last checked must be a real date"),
+        ({"cost-free": ""}, "cost-free", "Select is it free?"),
+        ({"languages-other": "xx-notalanguage"}, "languages", "is not a language code we know"),
+        ({"areas": ["atlantis"]}, "areas", "Select areas from the list"),
+    ],
+)
 def test_bad_values_get_a_plain_message_linked_from_the_summary(signed_in, changes, field, message):
     editor = signed_in("editor")
     form = FORMS["services"](unique_slug("staff-bad"))
@@ -66,8 +69,10 @@ def test_empty_rows_are_dropped_and_a_new_empty_row_is_offered(signed_in, engine
         data = history.revision(db, history.get_item(db, "service", slug), 1).data
     assert [c["name"] for c in data["contacts"]] == ["Sam Okafor"]
     page = editor.get(f"/staff/services/{slug}/edit").text
-    assert 'name="contacts-0-name" value="Sam Okafor"' in page.replace("\n", " ").replace("  ", " ") or \
-        'value="Sam Okafor"' in page
+    assert (
+        'name="contacts-0-name" value="Sam Okafor"' in page.replace("\n", " ").replace("  ", " ")
+        or 'value="Sam Okafor"' in page
+    )
     assert 'id="field-contacts-1-name"' in page, "one empty row to add another contact"
 
 
@@ -105,8 +110,10 @@ def test_every_demo_page_goes_through_its_edit_form_unchanged():
 
 def test_an_unknown_repeat_is_an_error_at_how_often(signed_in):
     editor = signed_in("editor")
-    response = editor.post("/staff/services/new", FORMS["services"](unique_slug("staff-repeat"),
-                                                                    **{"opening_times-0-repeat": "fortnightly"}))
+    response = editor.post(
+        "/staff/services/new",
+        FORMS["services"](unique_slug("staff-repeat"), **{"opening_times-0-repeat": "fortnightly"}),
+    )
     assert response.status_code == 400 and 'href="#field-opening_times-0-repeat"' in response.text
 
 
@@ -127,10 +134,12 @@ HOSTILE = [
 
 def _text_fields(kind: str) -> list[str]:
     fields, groups = FIELDS[kind]
-    names = [f.name.replace(".", "-") for f in fields if f.widget in ("text", "textarea", "markdown")
-             and f.name != "slug"]
-    names += [f"{g.name.replace('.', '-')}-0-{f.name}" for g in groups for f in g.fields
-              if f.widget in ("text", "textarea")]
+    names = [
+        f.name.replace(".", "-") for f in fields if f.widget in ("text", "textarea", "markdown") and f.name != "slug"
+    ]
+    names += [
+        f"{g.name.replace('.', '-')}-0-{f.name}" for g in groups for f in g.fields if f.widget in ("text", "textarea")
+    ]
     return names
 
 
@@ -152,8 +161,10 @@ def test_one_line_fields_lose_bidirectional_controls_and_long_text_keeps_them(si
     editor = signed_in("editor")
     slug = unique_slug("staff-bidi")
     body = "\u2067مرحبا\u2069 and the rest"
-    assert editor.post("/staff/guides/new", FORMS["guides"](slug, title="Carers\u202e cod\u2066e", body=body)
-                       ).status_code == 303
+    assert (
+        editor.post("/staff/guides/new", FORMS["guides"](slug, title="Carers\u202e cod\u2066e", body=body)).status_code
+        == 303
+    )
     page = editor.get(f"/staff/guides/{slug}").text
     assert "Carers code" in page and "\u202e" not in page and "\u2066" not in page
     assert "\u2067مرحبا\u2069" in page
@@ -201,18 +212,28 @@ def test_hostile_values_in_the_other_forms_and_query_strings_are_harmless(app, s
     token = admin.token()
     for value in HOSTILE:
         for field in ("username", "display_name", "email", "password"):
-            form = {"username": "someone-new", "display_name": "Someone", "password": "a fine long passphrase",
-                    "roles": ["editor"], field: value}
+            form = {
+                "username": "someone-new",
+                "display_name": "Someone",
+                "password": "a fine long passphrase",
+                "roles": ["editor"],
+                field: value,
+            }
             response = admin.post("/staff/users/new", form, token=token)
             assert response.status_code in (303, 400), (field, value[:20])
             assert "<script>alert" not in response.text and "<svg onload" not in response.text
-        for path, params in (("/staff/services", {"q": value, "state": value}),
-                             ("/staff/audit", {"actor": value, "action": value})):
+        for path, params in (
+            ("/staff/services", {"q": value, "state": value}),
+            ("/staff/audit", {"actor": value, "action": value}),
+        ):
             response = admin.get(path, params=params)
             assert response.status_code == 200 and "<script>alert" not in response.text
         anonymous = TestClient(app)
         page = anonymous.get("/staff/login", params={"next": value})
         token_anonymous = page.text.split('name="csrf_token" value="')[1].split('"')[0]
-        response = anonymous.post("/staff/login", data={"username": value, "password": value, "next": value,
-                                                         "csrf_token": token_anonymous}, follow_redirects=False)
+        response = anonymous.post(
+            "/staff/login",
+            data={"username": value, "password": value, "next": value, "csrf_token": token_anonymous},
+            follow_redirects=False,
+        )
         assert response.status_code == 400 and "<script>alert" not in response.text

@@ -19,8 +19,14 @@ from tests.staff.forms_data import guide_form
 
 
 def _request(engine, **values) -> int:
-    defaults = {"locale": "en", "contact_method": "email", "contact_detail": "someone@example.org",
-                "language": "bn", "needs": ["easy-read"], "message": "Please help"}
+    defaults = {
+        "locale": "en",
+        "contact_method": "email",
+        "contact_detail": "someone@example.org",
+        "language": "bn",
+        "needs": ["easy-read"],
+        "message": "Please help",
+    }
     with Session(engine) as db:
         row = HelpRequest(**{**defaults, **values})
         db.add(row)
@@ -32,9 +38,9 @@ def test_editors_see_every_request_translators_only_their_languages(signed_in, e
     arabic, bengali = _request(engine, language="ar"), _request(engine, language="bn")
     editor, translator = signed_in("editor"), signed_in("translator")  # the translator works in Arabic
     everything = editor.get("/staff/help").text
-    assert f"/staff/help/{arabic}\"" in everything and f"/staff/help/{bengali}\"" in everything
+    assert f'/staff/help/{arabic}"' in everything and f'/staff/help/{bengali}"' in everything
     theirs = translator.get("/staff/help").text
-    assert f"/staff/help/{arabic}\"" in theirs and f"/staff/help/{bengali}\"" not in theirs
+    assert f'/staff/help/{arabic}"' in theirs and f'/staff/help/{bengali}"' not in theirs
     assert translator.get(f"/staff/help/{bengali}").status_code == 404
 
 
@@ -45,8 +51,10 @@ def test_working_a_request_status_assignment_and_notes(signed_in, engine, staff_
     assert "reach.me@example.org" in page and "Easy read" in page
     with Session(engine) as db:
         editor_id = db.exec(select(User.id).where(User.username == staff_users["editor"])).one()
-    response = editor.post(f"/staff/help/{number}", {"status": "in progress", "assigned_to": str(editor_id),
-                                                     "notes": "Phoned, left a message"})
+    response = editor.post(
+        f"/staff/help/{number}",
+        {"status": "in progress", "assigned_to": str(editor_id), "notes": "Phoned, left a message"},
+    )
     assert response.status_code == 303
     with Session(engine) as db:
         assert db.get(HelpRequest, number).assigned_to == staff_users["editor"]
@@ -117,8 +125,16 @@ def test_every_table_downloads_and_zero_result_searches_are_listed(signed_in, cl
     for _ in range(6):  # often enough to be near the top, and to be shown as a number
         client.get("/en/search", params={"q": "quokka grooming"})
     editor = signed_in("editor")
-    for table in ("reach", "zero-results", "coverage", "coverage-pages", "help-languages", "help-needs", "feedback",
-                  "equality"):
+    for table in (
+        "reach",
+        "zero-results",
+        "coverage",
+        "coverage-pages",
+        "help-languages",
+        "help-needs",
+        "feedback",
+        "equality",
+    ):
         response = editor.get(f"/staff/insights/{table}.csv")
         assert response.status_code == 200 and response.headers["content-type"].startswith("text/csv"), table
     rows = list(csv.reader(io.StringIO(editor.get("/staff/insights/zero-results.csv").content.decode("utf-8-sig"))))
@@ -127,8 +143,11 @@ def test_every_table_downloads_and_zero_result_searches_are_listed(signed_in, cl
 
 
 def test_coverage_shows_every_published_page_in_every_language(signed_in):
-    rows = list(csv.reader(io.StringIO(
-        signed_in("editor").get("/staff/insights/coverage-pages.csv").content.decode("utf-8-sig"))))
+    rows = list(
+        csv.reader(
+            io.StringIO(signed_in("editor").get("/staff/insights/coverage-pages.csv").content.decode("utf-8-sig"))
+        )
+    )
     header, pages = rows[0], rows[1:]
     assert header[:2] == ["Page", "Kind"] and header[2:18] == [locale.code for locale in LOCALES]
     assert len(pages) >= 90 and all(row[2] == "original" for row in pages)
@@ -144,13 +163,20 @@ def test_translators_never_see_other_staffs_usernames(signed_in, engine, staff_u
     editor, translator = signed_in("editor"), signed_in("translator")
     with Session(engine) as db:
         editor_id = db.exec(select(User.id).where(User.username == staff_users["editor"])).one()
-    assert editor.post(f"/staff/help/{number}", {"status": "in progress", "assigned_to": str(editor_id),
-                                                 "notes": ""}).status_code == 303
+    assert (
+        editor.post(
+            f"/staff/help/{number}", {"status": "in progress", "assigned_to": str(editor_id), "notes": ""}
+        ).status_code
+        == 303
+    )
     slug = f"names-not-usernames-{number}"
     assert editor.post("/staff/guides/new", guide_form(slug)).status_code == 303
-    pages = [translator.get(f"/staff/help/{number}").text, translator.get("/staff/help").text,
-             translator.get(f"/staff/guides/{slug}/history").text,
-             translator.get(f"/staff/guides/{slug}/versions/1").text]
+    pages = [
+        translator.get(f"/staff/help/{number}").text,
+        translator.get("/staff/help").text,
+        translator.get(f"/staff/guides/{slug}/history").text,
+        translator.get(f"/staff/guides/{slug}/versions/1").text,
+    ]
     assert all("Test Editor" in page for page in pages)
     others = [name for role, name in staff_users.items() if role != "translator"]
     for page in pages:

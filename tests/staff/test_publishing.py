@@ -7,8 +7,12 @@ from app.publishing import history
 from tests.staff.forms_data import FORMS, unique_slug
 
 UNIQUE_WORDS = {"services": "Quillwort", "activities": "Bramblecot", "hubs": "Fennelby", "guides": "Marigoldia"}
-PUBLIC = {"services": "/en/services/{}", "activities": "/en/services/{}", "hubs": "/en/hubs/{}",
-          "guides": "/en/guides/{}"}
+PUBLIC = {
+    "services": "/en/services/{}",
+    "activities": "/en/services/{}",
+    "hubs": "/en/hubs/{}",
+    "guides": "/en/guides/{}",
+}
 
 
 def _create(editor, plural: str, slug: str, **changes):
@@ -65,8 +69,9 @@ def test_edits_stay_drafts_until_published_and_history_can_restore(client, signe
     assert "Changes not published" in item_page and "A second summary" in item_page
 
     form = FORMS["services"](slug, summary="A third summary.")
-    response = editor.post(f"/staff/services/{slug}/edit",
-                           {**form, "base": _base(editor, "services", slug), "then": "publish"})
+    response = editor.post(
+        f"/staff/services/{slug}/edit", {**form, "base": _base(editor, "services", slug), "then": "publish"}
+    )
     assert response.headers["location"].endswith("?done=published")
     assert "A third summary." in client.get(f"/en/services/{slug}").text
 
@@ -91,8 +96,8 @@ def test_edits_stay_drafts_until_published_and_history_can_restore(client, signe
     assert client.get(f"/api/oruk/services?search={slug}").json()["total_items"] == 0
     assert "Unpublished" in editor.get(f"/staff/services/{slug}").text
     editor.post(f"/staff/services/{slug}/archive", {"base": _base(editor, "services", slug)})
-    assert f"/staff/services/{slug}\"" not in editor.get("/staff/services", params={"q": slug}).text
-    assert f"/staff/services/{slug}\"" in editor.get("/staff/services", params={"q": slug, "state": "archived"}).text
+    assert f'/staff/services/{slug}"' not in editor.get("/staff/services", params={"q": slug}).text
+    assert f'/staff/services/{slug}"' in editor.get("/staff/services", params={"q": slug, "state": "archived"}).text
 
 
 def test_a_second_editor_cannot_overwrite_newer_work(client, signed_in, app, staff_users, engine):
@@ -131,8 +136,9 @@ def test_publishing_a_stale_page_is_refused(signed_in):
 
 def test_a_hub_with_activities_cannot_be_unpublished(signed_in):
     editor = signed_in("editor")
-    response = editor.post("/staff/hubs/ashfield-community-hub/unpublish",
-                           {"base": _base(editor, "hubs", "ashfield-community-hub")})
+    response = editor.post(
+        "/staff/hubs/ashfield-community-hub/unpublish", {"base": _base(editor, "hubs", "ashfield-community-hub")}
+    )
     assert response.status_code == 409 and "still held here" in response.text
 
 

@@ -8,7 +8,7 @@ from sqlmodel import Session, select
 
 from app.accounts.models import AuditEvent, LoginAttempt
 from app.timeutil import aware, utcnow
-from tests.staff.conftest import PASSWORD, _TOKEN, new_user
+from tests.staff.conftest import _TOKEN, PASSWORD, new_user
 
 WRONG = "not the right password at all"
 _hosts = itertools.count(1)
@@ -25,8 +25,9 @@ def _from(app, address: str) -> TestClient:
 
 def _try(client: TestClient, username: str, password: str):
     token = _TOKEN.search(client.get("/staff/login").text).group(1)
-    return client.post("/staff/login", data={"username": username, "password": password, "csrf_token": token},
-                       follow_redirects=False)
+    return client.post(
+        "/staff/login", data={"username": username, "password": password, "csrf_token": token}, follow_redirects=False
+    )
 
 
 def _failures_in_the_past(engine, username: str, address: str, count: int, age: timedelta) -> None:
@@ -65,8 +66,7 @@ def test_repeated_failures_from_one_address_wait_longer_each_time_with_a_clear_m
         refused = _try(client, username, PASSWORD)
         assert refused.status_code == 429, "the right password is not even checked while it must wait"
         waits.append(int(refused.headers["retry-after"]))
-        assert f"There have been too many attempts to sign in. Wait {waits[-1]} seconds and try again" \
-            in refused.text
+        assert f"There have been too many attempts to sign in. Wait {waits[-1]} seconds and try again" in refused.text
         _let_time_pass(engine, username, waits[-1])
     assert waits == [2, 4, 8, 16]
     assert _try(client, username, PASSWORD).status_code == 303

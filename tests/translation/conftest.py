@@ -1,8 +1,8 @@
 """Translation fixtures: pages of their own (so translating them never changes what other tests see)."""
 
 import itertools
-from pathlib import Path
 import uuid
+from pathlib import Path
 
 import pytest
 from sqlmodel import Session
@@ -33,9 +33,13 @@ def new_guide(engine):
     def make(body: str = BODY, title: str | None = None) -> str:
         tag = uuid.uuid4().hex[:8]
         slug = f"translation-test-{next(_numbers)}-{tag}"
-        guide = GuideFile(slug=slug, title=title or f"Help for carers {tag}", summary=f"A short summary {tag}.",
-                          topics=["looking-after-someone"], body=body.replace("Carers can get help.",
-                                                                               f"Carers can get help {tag}."))
+        guide = GuideFile(
+            slug=slug,
+            title=title or f"Help for carers {tag}",
+            summary=f"A short summary {tag}.",
+            topics=["looking-after-someone"],
+            body=body.replace("Carers can get help.", f"Carers can get help {tag}."),
+        )
         with Session(engine) as db:
             apply_document(db, "guide", guide)
             db.commit()

@@ -39,12 +39,15 @@ def test_packs_install_list_and_remove(own_site, copy_packs):
     assert run("packs", "remove", "es")[0] == 1
 
 
-@pytest.mark.parametrize(("args", "message"), [
-    (("packs", "install"), "Give a .argosmodel FILE, or --from-index CODE"),
-    (("packs", "install", "/no/such/file.argosmodel"), "There is no file at /no/such/file.argosmodel"),
-    (("run", "--locale", "xx"), "'xx' is not a language Signpost translates into"),
-    (("run", "--locale", "en"), "'en' is not a language Signpost translates into"),
-])
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("packs", "install"), "Give a .argosmodel FILE, or --from-index CODE"),
+        (("packs", "install", "/no/such/file.argosmodel"), "There is no file at /no/such/file.argosmodel"),
+        (("run", "--locale", "xx"), "'xx' is not a language Signpost translates into"),
+        (("run", "--locale", "en"), "'en' is not a language Signpost translates into"),
+    ],
+)
 def test_mistakes_get_a_clear_message(own_site, args, message):
     code, out = run(*args)
     assert code in (1, 2) and message in out
@@ -76,8 +79,9 @@ def test_po_export_and_import(own_site, tmp_path):
     assert code == 0 and f"Wrote {target}" in out
     text = target.read_text(encoding="utf-8")
     first = text.index('msgstr ""\n\n#.')  # the first entry after the header
-    target.write_text(text[:first] + 'msgstr "Turjumaad"\n\n#.' + text[first + len('msgstr ""\n\n#.'):],
-                      encoding="utf-8")
+    target.write_text(
+        text[:first] + 'msgstr "Turjumaad"\n\n#.' + text[first + len('msgstr ""\n\n#.') :], encoding="utf-8"
+    )
     code, out = run("po", "import", str(target), "--by", "Hodan")
     assert code == 0 and "(so): 1 reviewed, 0 still to check (fuzzy)" in out
     (tmp_path / "bad.po").write_text("this is not a PO file\n", encoding="utf-8")

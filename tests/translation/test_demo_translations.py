@@ -10,9 +10,13 @@ from sqlmodel import Session
 from app.translation.status import Status, page_counts
 from tests.conftest import DEMO_CONTENT
 
-KEY_PAGES = [("guide", "guides", "help-in-your-language"), ("guide", "guides", "getting-a-care-needs-assessment"),
-             ("guide", "guides", "staying-safe-from-abuse-and-neglect"), ("hub", "hubs", "ashfield-community-hub"),
-             ("service", "services", "carers-assessment")]
+KEY_PAGES = [
+    ("guide", "guides", "help-in-your-language"),
+    ("guide", "guides", "getting-a-care-needs-assessment"),
+    ("guide", "guides", "staying-safe-from-abuse-and-neglect"),
+    ("hub", "hubs", "ashfield-community-hub"),
+    ("service", "services", "carers-assessment"),
+]
 PROTECTED = re.compile(r"https?://\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\b0\d{2,4} \d{3,4} \d{3,4}\b|\]\([^)]+\)")
 
 
@@ -23,8 +27,8 @@ def test_key_pages_are_translated_reviewed_and_shown(client, engine, code):
             assert page_counts(db, kind, slug, code).status == Status.reviewed, (kind, slug)
     for _kind, plural, slug in KEY_PAGES:
         html = client.get(f"/{code}/{plural}/{slug}").text
-        main = html[html.index("<main"):html.index("</main>")]
-        assert "notice--language" not in main and "<h1><span lang=\"en\"" not in main, (code, slug)
+        main = html[html.index("<main") : html.index("</main>")]
+        assert "notice--language" not in main and '<h1><span lang="en"' not in main, (code, slug)
 
 
 @pytest.mark.parametrize("code", ["ar", "bn", "es", "so"])

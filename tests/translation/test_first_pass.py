@@ -15,8 +15,10 @@ AR, SO, ES = get_locale("ar"), get_locale("so"), get_locale("es")
 
 
 def _segments(db, slug):
-    return {(s.field, s.position): s for s in db.exec(
-        select(PageSegment).where(PageSegment.kind == "guide", PageSegment.slug == slug)).all()}
+    return {
+        (s.field, s.position): s
+        for s in db.exec(select(PageSegment).where(PageSegment.kind == "guide", PageSegment.slug == slug)).all()
+    }
 
 
 def _text(db, segment, locale="ar"):
@@ -35,8 +37,10 @@ def test_first_pass_translates_protects_and_applies_the_glossary(engine, machine
         assessment = next(t.target for t in glossary("ar") if t.source == "care needs assessment")
         by_text = {s.source: _text(db, s) for s in segments.values()}
         assert by_text["Ask for a care needs assessment."] == f"Ask for a {assessment}."
-        assert by_text["Call 020 7946 0123 or email help@kingsmead.example."] == \
-            "Call 020 7946 0123 or email help@kingsmead.example."
+        assert (
+            by_text["Call 020 7946 0123 or email help@kingsmead.example."]
+            == "Call 020 7946 0123 or email help@kingsmead.example."
+        )
         link = next(text for source, text in by_text.items() if source.startswith("Read [our advice]"))
         assert "[our advice](https://kingsmead.example/advice)" in link
         row = db.get(Translation, (segments[("title", 0)].source_hash, "ar"))
@@ -60,8 +64,15 @@ def test_people_s_work_is_never_replaced(engine, machine, new_guide):
     slug = new_guide()
     with Session(engine) as db:
         title = _segments(db, slug)[("title", 0)]
-        memory.save(db, source_hash=title.source_hash, locale="ar", text="عنوان بشري", origin=Origin.human,
-                    state=Review.unreviewed, produced_by="a translator")
+        memory.save(
+            db,
+            source_hash=title.source_hash,
+            locale="ar",
+            text="عنوان بشري",
+            origin=Origin.human,
+            state=Review.unreviewed,
+            produced_by="a translator",
+        )
         report = first_pass.run(db, machine, locales=[AR], pages=[("guide", slug)])
         assert report.reused == 1 and _text(db, title) == "عنوان بشري"
         db.rollback()

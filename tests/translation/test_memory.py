@@ -11,20 +11,32 @@ from app.translation.status import Status, page_counts, summary
 
 
 def _segments(db, slug):
-    return {(s.field, s.position): s for s in db.exec(
-        select(PageSegment).where(PageSegment.kind == "guide", PageSegment.slug == slug)).all()}
+    return {
+        (s.field, s.position): s
+        for s in db.exec(select(PageSegment).where(PageSegment.kind == "guide", PageSegment.slug == slug)).all()
+    }
 
 
 def _translate_all(db, slug, locale="es", state=Review.reviewed, origin=Origin.human):
     for segment in _segments(db, slug).values():
-        memory.save(db, source_hash=segment.source_hash, locale=locale, text=f"ES {segment.source}",
-                    origin=origin, state=state, produced_by="test")
+        memory.save(
+            db,
+            source_hash=segment.source_hash,
+            locale=locale,
+            text=f"ES {segment.source}",
+            origin=origin,
+            state=state,
+            produced_by="test",
+        )
 
 
 def _republish(db, slug, body):
     guide = db.exec(select(Guide).where(Guide.slug == slug)).one()
-    apply_document(db, "guide", GuideFile(slug=slug, title=guide.title, summary=guide.summary,
-                                          topics=["looking-after-someone"], body=body))
+    apply_document(
+        db,
+        "guide",
+        GuideFile(slug=slug, title=guide.title, summary=guide.summary, topics=["looking-after-someone"], body=body),
+    )
 
 
 def test_publishing_creates_segments_and_an_edit_loses_only_the_changed_one(engine, new_guide):
@@ -41,8 +53,7 @@ def test_publishing_creates_segments_and_an_edit_loses_only_the_changed_one(engi
         assert len(changed) == 1
         assert after[changed[0]].previous_hash == before[changed[0]]
         counts = page_counts(db, "guide", slug, "es")
-        assert (counts.translated, counts.segments, counts.status) == (len(after) - 1, len(after),
-                                                                       Status.incomplete)
+        assert (counts.translated, counts.segments, counts.status) == (len(after) - 1, len(after), Status.incomplete)
         db.rollback()
 
 
@@ -52,8 +63,15 @@ def test_identical_text_on_two_pages_shares_one_translation(engine, new_guide):
     with Session(engine) as db:
         shared = _segments(db, first)[("body", 0)]
         assert _segments(db, second)[("body", 0)].source_hash == shared.source_hash
-        memory.save(db, source_hash=shared.source_hash, locale="pl", text="PL", origin=Origin.human,
-                    state=Review.reviewed, produced_by="test")
+        memory.save(
+            db,
+            source_hash=shared.source_hash,
+            locale="pl",
+            text="PL",
+            origin=Origin.human,
+            state=Review.reviewed,
+            produced_by="test",
+        )
         for slug in (first, second):
             assert page_counts(db, "guide", slug, "pl").translated == 1
         db.rollback()
@@ -64,8 +82,15 @@ def test_status_has_four_states(engine, new_guide):
     with Session(engine) as db:
         assert page_counts(db, "guide", slug, "it").status == Status.none
         segments = list(_segments(db, slug).values())
-        memory.save(db, source_hash=segments[0].source_hash, locale="it", text="IT", origin=Origin.human,
-                    state=Review.reviewed, produced_by="test")
+        memory.save(
+            db,
+            source_hash=segments[0].source_hash,
+            locale="it",
+            text="IT",
+            origin=Origin.human,
+            state=Review.reviewed,
+            produced_by="test",
+        )
         assert page_counts(db, "guide", slug, "it").status == Status.incomplete
         _translate_all(db, slug, "it", Review.unreviewed, Origin.machine)
         counts = page_counts(db, "guide", slug, "it")

@@ -47,20 +47,26 @@ def _zip(path, files: dict[str, bytes]):
 
 def _good_files(top="translate-en_xx-1_0", **meta):
     metadata = {"from_code": "en", "to_code": "xx", "package_version": "1.0", "type": "translate", **meta}
-    return {f"{top}/metadata.json": json.dumps(metadata).encode(), f"{top}/model/model.bin": b"",
-            f"{top}/sentencepiece.model": b""}
+    return {
+        f"{top}/metadata.json": json.dumps(metadata).encode(),
+        f"{top}/model/model.bin": b"",
+        f"{top}/sentencepiece.model": b"",
+    }
 
 
-@pytest.mark.parametrize(("files", "message"), [
-    ({**_good_files(), "other/readme.txt": b""}, "exactly one folder"),
-    ({**_good_files(), "translate-en_xx-1_0/../../evil.txt": b""}, "unsafe file names"),
-    ({"/translate-en_xx-1_0/metadata.json": b"{}"}, "unsafe file names"),
-    (_good_files(from_code="fr"), "does not translate from English"),
-    (_good_files(type="sbd"), "not a translation pack"),
-    ({"p/metadata.json": b"{not json", "p/model/model.bin": b""}, "metadata.json is missing or unreadable"),
-    ({k: v for k, v in _good_files().items() if not k.endswith("model.bin")}, "model/model.bin is missing"),
-    ({k: v for k, v in _good_files().items() if not k.endswith("sentencepiece.model")}, "no tokenizer model"),
-])
+@pytest.mark.parametrize(
+    ("files", "message"),
+    [
+        ({**_good_files(), "other/readme.txt": b""}, "exactly one folder"),
+        ({**_good_files(), "translate-en_xx-1_0/../../evil.txt": b""}, "unsafe file names"),
+        ({"/translate-en_xx-1_0/metadata.json": b"{}"}, "unsafe file names"),
+        (_good_files(from_code="fr"), "does not translate from English"),
+        (_good_files(type="sbd"), "not a translation pack"),
+        ({"p/metadata.json": b"{not json", "p/model/model.bin": b""}, "metadata.json is missing or unreadable"),
+        ({k: v for k, v in _good_files().items() if not k.endswith("model.bin")}, "model/model.bin is missing"),
+        ({k: v for k, v in _good_files().items() if not k.endswith("sentencepiece.model")}, "no tokenizer model"),
+    ],
+)
 def test_bad_packs_are_refused_and_leave_nothing_behind(data_dir, tmp_path, files, message):
     with pytest.raises(MachineError, match=message):
         packs.install_file(data_dir, _zip(tmp_path / "bad.argosmodel", files))

@@ -39,8 +39,9 @@ def test_export_names_each_segment_marks_machine_text_fuzzy_and_passes_msgfmt(en
         db.rollback()
     (tmp_path / "ar.po").write_bytes(data)
     if shutil.which("msgfmt"):
-        checked = subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(tmp_path / "ar.po")],
-                                 capture_output=True, text=True)
+        checked = subprocess.run(
+            ["msgfmt", "--check", "-o", "/dev/null", str(tmp_path / "ar.po")], capture_output=True, text=True
+        )
         assert checked.returncode == 0, checked.stderr
 
 
@@ -54,8 +55,15 @@ def test_import_makes_reviewed_entries_people_s_work_and_keeps_fuzzy_ones_unchec
                 message.flags.add("fuzzy")
         report = po.import_po(db, _write(catalog), name="ar.po", by="Amina (translator)")
         assert (report.locale, report.reviewed, report.unreviewed) == ("ar", len(mine) - 1, 1)
-        first = db.get(Translation, (db.exec(select(PageSegment.source_hash).where(
-            PageSegment.kind == "guide", PageSegment.slug == slug)).first(), "ar"))
+        first = db.get(
+            Translation,
+            (
+                db.exec(
+                    select(PageSegment.source_hash).where(PageSegment.kind == "guide", PageSegment.slug == slug)
+                ).first(),
+                "ar",
+            ),
+        )
         assert first.produced_by == "Amina (translator)"
         assert page_counts(db, "guide", slug, "ar").status == Status.unreviewed
         again = po.import_po(db, _write(catalog), name="ar.po", by="Amina (translator)")
@@ -87,11 +95,13 @@ def test_fuzzy_text_never_replaces_a_reviewed_translation(engine, new_guide):
 
 
 BAD = [
-    (b'this is not a PO file\n', "not a valid PO file"),
+    (b"this is not a PO file\n", "not a valid PO file"),
     (b'msgid ""\nmsgstr "Language: ar\\n"\n', "no entries"),
-    (b'\xff\xfe not utf-8', "not UTF-8"),
-    (b'msgid ""\nmsgstr "Language: xx\\n"\n\nmsgctxt "guide/a:title#0"\nmsgid "A"\nmsgstr "B"\n',
-     "is not one of Signpost's languages"),
+    (b"\xff\xfe not utf-8", "not UTF-8"),
+    (
+        b'msgid ""\nmsgstr "Language: xx\\n"\n\nmsgctxt "guide/a:title#0"\nmsgid "A"\nmsgstr "B"\n',
+        "is not one of Signpost's languages",
+    ),
     (b'msgid ""\nmsgstr "Language: ar\\n"\n\nmsgid "No context"\nmsgstr "B"\n', "no Signpost context"),
 ]
 

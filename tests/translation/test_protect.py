@@ -4,14 +4,23 @@ import pytest
 
 from app.translation.protect import PlaceholderLost, Term, glossary, protect, restore
 
-TEXT = ("Call 020 7946 0123 or +44 20 7946 0999, email help@kingsmead.example, see [our page](https://x.example/a) "
-        "or www.kingsmead.example/care. Visit N1 9GU. Ask Age UK Kingsmead about a care needs assessment.")
+TEXT = (
+    "Call 020 7946 0123 or +44 20 7946 0999, email help@kingsmead.example, see [our page](https://x.example/a) "
+    "or www.kingsmead.example/care. Visit N1 9GU. Ask Age UK Kingsmead about a care needs assessment."
+)
 
 
 def test_everything_protected_is_taken_out_and_put_back():
     held = protect(TEXT, names=("Age UK Kingsmead",))
-    for kept in ("020 7946 0123", "+44 20 7946 0999", "help@kingsmead.example", "https://x.example/a",
-                 "www.kingsmead.example/care", "N1 9GU", "Age UK Kingsmead"):
+    for kept in (
+        "020 7946 0123",
+        "+44 20 7946 0999",
+        "help@kingsmead.example",
+        "https://x.example/a",
+        "www.kingsmead.example/care",
+        "N1 9GU",
+        "Age UK Kingsmead",
+    ):
         assert kept not in held.text and kept in held.values
     assert "[our page](⟦" in held.text  # the link text is translated, its target is not
     assert restore(held.text, held) == TEXT

@@ -19,16 +19,27 @@ def committed(engine):
     """Save translations for real (the test client reads its own sessions); remove them afterwards."""
     made: list[tuple[str, str]] = []
 
-    def translate(kind: str, slug: str, locale: str, *, state=Review.reviewed, origin=Origin.human,
-                  skip: int = 0) -> dict[str, str]:
+    def translate(
+        kind: str, slug: str, locale: str, *, state=Review.reviewed, origin=Origin.human, skip: int = 0
+    ) -> dict[str, str]:
         with Session(engine) as db:
-            segments = db.exec(select(PageSegment).where(PageSegment.kind == kind, PageSegment.slug == slug)
-                               .order_by(PageSegment.field, PageSegment.position)).all()
+            segments = db.exec(
+                select(PageSegment)
+                .where(PageSegment.kind == kind, PageSegment.slug == slug)
+                .order_by(PageSegment.field, PageSegment.position)
+            ).all()
             texts = {}
             for segment in segments[skip:]:
                 texts[segment.source] = f"«{locale}» {segment.source}"
-                memory.save(db, source_hash=segment.source_hash, locale=locale, text=texts[segment.source],
-                            origin=origin, state=state, produced_by="test")
+                memory.save(
+                    db,
+                    source_hash=segment.source_hash,
+                    locale=locale,
+                    text=texts[segment.source],
+                    origin=origin,
+                    state=state,
+                    produced_by="test",
+                )
                 made.append((segment.source_hash, locale))
             version.bump(db)
             db.commit()
@@ -37,14 +48,13 @@ def committed(engine):
     yield translate
     with Session(engine) as db:
         for source_hash, locale in made:
-            db.execute(delete(Translation).where(Translation.source_hash == source_hash,
-                                                 Translation.locale == locale))
+            db.execute(delete(Translation).where(Translation.source_hash == source_hash, Translation.locale == locale))
         version.bump(db)
         db.commit()
 
 
 def _main(html: str) -> str:
-    return html[html.index('<main'):html.index('</main>')]
+    return html[html.index("<main") : html.index("</main>")]
 
 
 def test_a_reviewed_translation_is_shown_in_the_reader_s_language_without_notices(client, committed, new_guide):
@@ -107,8 +117,11 @@ def test_human_translations_survive_a_machine_run(engine, committed, machine, ne
     committed("guide", slug, "bn", state=Review.unreviewed)
     with Session(engine) as db:
         first_pass.run(db, machine, locales=[get_locale("bn")], pages=[("guide", slug)])
-        rows = db.exec(select(Translation).join(PageSegment, PageSegment.source_hash == Translation.source_hash)
-                       .where(PageSegment.slug == slug, Translation.locale == "bn")).all()
+        rows = db.exec(
+            select(Translation)
+            .join(PageSegment, PageSegment.source_hash == Translation.source_hash)
+            .where(PageSegment.slug == slug, Translation.locale == "bn")
+        ).all()
         assert rows and all(row.origin == "human" and row.text.startswith("«bn»") for row in rows)
         db.rollback()
 

@@ -1,6 +1,7 @@
 """Splitting content into segments, and putting translated segments back without breaking the Markdown."""
 
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from app.translation.segments import assemble, field_segments, markdown_spans, normalise, text_hash
 from app.web.markdown import render_markdown
@@ -31,9 +32,18 @@ code is not translated
 
 def test_each_block_is_one_segment_and_inline_markdown_stays_inside():
     texts = [span.text for span in markdown_spans(SOURCE)]
-    assert texts == ["A heading", "A paragraph that runs over two lines with **bold** and a "
-                     "[link](https://example.org/a).", "first item", "second item continues here", "numbered",
-                     "a quote over two lines", "Day", "Time", "Monday", "10am"]
+    assert texts == [
+        "A heading",
+        "A paragraph that runs over two lines with **bold** and a [link](https://example.org/a).",
+        "first item",
+        "second item continues here",
+        "numbered",
+        "a quote over two lines",
+        "Day",
+        "Time",
+        "Monday",
+        "10am",
+    ]
 
 
 def test_assembling_the_translations_keeps_the_structure():
@@ -57,8 +67,11 @@ def test_the_same_text_has_the_same_key_whatever_its_spacing():
     assert text_hash("Help at home.") != text_hash("Help at home!")
 
 
-paragraph = st.text(st.characters(whitelist_categories=("Lu", "Ll", "Nd"), whitelist_characters=" .,"),
-                    min_size=1, max_size=40).map(normalise).filter(bool)
+paragraph = (
+    st.text(st.characters(whitelist_categories=("Lu", "Ll", "Nd"), whitelist_characters=" .,"), min_size=1, max_size=40)
+    .map(normalise)
+    .filter(bool)
+)
 
 
 @settings(max_examples=60, deadline=None)

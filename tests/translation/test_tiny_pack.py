@@ -15,10 +15,12 @@ import pytest
 
 from tests.translation.tiny_pack import build_pack
 
-PARAGRAPH = ("Kingsmead library opens at nine on weekdays. Staff can help you find books, use a computer, print "
-             "forms or apply for a bus pass! Children's groups meet on Tuesday (10am) and Thursday (2pm); carers "
-             "are welcome. Is the room free? Call 020 7946 0123 or email help@kingsmead.example for details. "
-             "Parking costs £2.50 per hour, and 20% of spaces are for blue badge holders.")
+PARAGRAPH = (
+    "Kingsmead library opens at nine on weekdays. Staff can help you find books, use a computer, print "
+    "forms or apply for a bus pass! Children's groups meet on Tuesday (10am) and Thursday (2pm); carers "
+    "are welcome. Is the room free? Call 020 7946 0123 or email help@kingsmead.example for details. "
+    "Parking costs £2.50 per hour, and 20% of spaces are for blue badge holders."
+)
 
 COPIED = [
     "Hello there.",
@@ -27,7 +29,7 @@ COPIED = [
     "Call 020 7946 0123 or email help@kingsmead.example today.",
     "Read more at https://kingsmead.example/care before you visit.",
     "Bring ⟦1⟧ to ⟦12⟧ and see **opening hours** or [the map](⟦2⟧).",
-    "It costs £12.50 (50% off) - \"free\" for carers; ask at A&E, #3 or @home: 2024/25 [sic] *",
+    'It costs £12.50 (50% off) - "free" for carers; ask at A&E, #3 or @home: 2024/25 [sic] *',
     "Numbers 0123456789, 3.5 miles and e.g. this stay whole.",
     "Text that is not English: مرحبا بكم. هل أنت بخير؟ Café naïve – “quotes” … 🙂",
     "Two  spaces, a\ttab, and Wait... what?! survive.",
@@ -62,12 +64,25 @@ print(json.dumps([argostranslate.translate.translate(text, "en", "ar") for text 
 
 def run_argos(home: Path, pack: Path, texts: list[str]) -> subprocess.CompletedProcess:
     """Install ``pack`` into a fresh Argos under ``home`` and translate ``texts`` from en to ar, offline."""
-    env = {**os.environ, "HOME": str(home), "XDG_DATA_HOME": str(home / "share"),
-           "XDG_CONFIG_HOME": str(home / "config"), "XDG_CACHE_HOME": str(home / "cache"),
-           "ARGOS_PACKAGES_DIR": str(home / "packages"), "ARGOS_CHUNK_TYPE": "MINISBD",
-           "ARGOS_INTRA_THREADS": "1", "ARGOS_DEVICE_TYPE": "cpu"}
-    return subprocess.run([sys.executable, "-c", _SCRIPT, str(pack)], input=json.dumps(texts), env=env,
-                          capture_output=True, text=True, timeout=120)
+    env = {
+        **os.environ,
+        "HOME": str(home),
+        "XDG_DATA_HOME": str(home / "share"),
+        "XDG_CONFIG_HOME": str(home / "config"),
+        "XDG_CACHE_HOME": str(home / "cache"),
+        "ARGOS_PACKAGES_DIR": str(home / "packages"),
+        "ARGOS_CHUNK_TYPE": "MINISBD",
+        "ARGOS_INTRA_THREADS": "1",
+        "ARGOS_DEVICE_TYPE": "cpu",
+    }
+    return subprocess.run(
+        [sys.executable, "-c", _SCRIPT, str(pack)],
+        input=json.dumps(texts),
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 @pytest.fixture(scope="module")
@@ -77,7 +92,7 @@ def translated(tmp_path_factory) -> dict[str, str]:
     texts = COPIED + list(CHANGED)
     result = run_argos(root / "home", build_pack(root), texts)
     assert result.returncode == 0, result.stderr
-    return dict(zip(texts, json.loads(result.stdout.splitlines()[-1])))
+    return dict(zip(texts, json.loads(result.stdout.splitlines()[-1]), strict=True))
 
 
 @pytest.mark.parametrize("text", COPIED)
@@ -121,9 +136,17 @@ def test_the_pack_is_one_folder_with_model_tokenizer_and_splitter(tmp_path):
     inside = {name.split("/", 1)[1] for name in names}
     assert {"metadata.json", "README.md", "model/model.bin", "sentencepiece.model"} <= inside
     assert [name for name in inside if name.startswith("minisbd/")] == ["minisbd/en.onnx"]
-    assert metadata == {"package_version": "2.1", "argos_version": "1.9", "from_code": "en", "from_name": "Test en",
-                        "to_code": "cy", "to_name": "Test cy", "code": "translate-en_cy", "type": "translate",
-                        "links": []}
+    assert metadata == {
+        "package_version": "2.1",
+        "argos_version": "1.9",
+        "from_code": "en",
+        "from_name": "Test en",
+        "to_code": "cy",
+        "to_name": "Test cy",
+        "code": "translate-en_cy",
+        "type": "translate",
+        "links": [],
+    }
 
 
 def test_without_a_splitter_the_pack_has_no_minisbd_folder(tmp_path):

@@ -32,26 +32,112 @@ from app.translation import splitter
 from app.translation.splitter import ALWAYS_ENDS, SENTENCE_ENDS
 
 _PUNCTUATION = ".,!?;:'\"()[]-/&@%£*#_"
-_WORDS = ("the council library opens at nine and closes early on Sunday for staff training you can book "
-          "a room call us email help ask about care support housing benefits parking bins school transport "
-          "advice free wifi children adults older people carers visit our centre form online London street "
-          "road lane Kingsmead Example health money debt food bank open closed Monday Friday week month year "
-          "How are Hello there Fine What When Where Why Who is this your my").split()
+_WORDS = [
+    "the",
+    "council",
+    "library",
+    "opens",
+    "at",
+    "nine",
+    "and",
+    "closes",
+    "early",
+    "on",
+    "Sunday",
+    "for",
+    "staff",
+    "training",
+    "you",
+    "can",
+    "book",
+    "a",
+    "room",
+    "call",
+    "us",
+    "email",
+    "help",
+    "ask",
+    "about",
+    "care",
+    "support",
+    "housing",
+    "benefits",
+    "parking",
+    "bins",
+    "school",
+    "transport",
+    "advice",
+    "free",
+    "wifi",
+    "children",
+    "adults",
+    "older",
+    "people",
+    "carers",
+    "visit",
+    "our",
+    "centre",
+    "form",
+    "online",
+    "London",
+    "street",
+    "road",
+    "lane",
+    "Kingsmead",
+    "Example",
+    "health",
+    "money",
+    "debt",
+    "food",
+    "bank",
+    "open",
+    "closed",
+    "Monday",
+    "Friday",
+    "week",
+    "month",
+    "year",
+    "How",
+    "are",
+    "Hello",
+    "there",
+    "Fine",
+    "What",
+    "When",
+    "Where",
+    "Why",
+    "Who",
+    "is",
+    "this",
+    "your",
+    "my",
+]
 _TOKEN_DIMS = 96  # width of the token codes
 _OMEGA = 2 * np.pi / np.array([3, 5, 7, 11, 13, 17, 19, 23])  # position code frequencies (coprime periods)
 _MAX_POSITIONS = 1024  # longest source, in pieces, the model can copy (Argos stops at 256 output pieces anyway)
 
 
-def build_pack(directory: Path, *, from_code: str = "en", to_code: str = "ar", version: str = "1.0",
-               with_splitter: bool = True) -> Path:
+def build_pack(
+    directory: Path, *, from_code: str = "en", to_code: str = "ar", version: str = "1.0", with_splitter: bool = True
+) -> Path:
     """Build a tiny Argos Translate package that COPIES its input, and return the path of the .argosmodel zip."""
     top = f"translate-{from_code}_{to_code}-{version.replace('.', '_')}"
-    metadata = {"package_version": version, "argos_version": "1.9", "from_code": from_code,
-                "from_name": f"Test {from_code}", "to_code": to_code, "to_name": f"Test {to_code}",
-                "code": f"translate-{from_code}_{to_code}", "type": "translate", "links": []}
-    files = {"metadata.json": json.dumps(metadata, indent=2).encode(),
-             "README.md": f"# Copy pack {from_code} → {to_code}\n\nA test pack that returns its input.\n".encode(),
-             "sentencepiece.model": _sentencepiece_model()}
+    metadata = {
+        "package_version": version,
+        "argos_version": "1.9",
+        "from_code": from_code,
+        "from_name": f"Test {from_code}",
+        "to_code": to_code,
+        "to_name": f"Test {to_code}",
+        "code": f"translate-{from_code}_{to_code}",
+        "type": "translate",
+        "links": [],
+    }
+    files = {
+        "metadata.json": json.dumps(metadata, indent=2).encode(),
+        "README.md": f"# Copy pack {from_code} → {to_code}\n\nA test pack that returns its input.\n".encode(),
+        "sentencepiece.model": _sentencepiece_model(),
+    }
     files.update({f"model/{name}": data for name, data in _ctranslate2_model().items()})
     if with_splitter:
         files[f"minisbd/{from_code}.onnx"] = splitter.model_bytes()
@@ -65,9 +151,27 @@ def build_pack(directory: Path, *, from_code: str = "en", to_code: str = "ar", v
 def _training_text() -> list[str]:
     """A few hundred English-like lines using every character the pack should know."""
     rng = random.Random(0)
-    extras = ["020 7946 0123", "help@kingsmead.example", "https://kingsmead.example/care", "£12.50", "50%",
-              "A&E", "(see below)", "[more]", "**bold**", "#3", "*", "_", "@home", "2024/25", "it's", '"quoted"',
-              "well-being", "Q:", "a; b"]
+    extras = [
+        "020 7946 0123",
+        "help@kingsmead.example",
+        "https://kingsmead.example/care",
+        "£12.50",
+        "50%",
+        "A&E",
+        "(see below)",
+        "[more]",
+        "**bold**",
+        "#3",
+        "*",
+        "_",
+        "@home",
+        "2024/25",
+        "it's",
+        '"quoted"',
+        "well-being",
+        "Q:",
+        "a; b",
+    ]
     lines = []
     for i in range(400):
         words = rng.choices(_WORDS, k=rng.randint(3, 12)) + [rng.choice(extras), str(rng.randint(0, 99999))]
@@ -81,15 +185,24 @@ def _training_text() -> list[str]:
     return lines
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _sentencepiece_model() -> bytes:
     import sentencepiece
 
     out = io.BytesIO()
     sentencepiece.SentencePieceTrainer.train(
-        sentence_iterator=iter(_training_text()), model_writer=out, model_type="unigram", vocab_size=300,
-        hard_vocab_limit=False, character_coverage=1.0, byte_fallback=False, normalization_rule_name="identity",
-        remove_extra_whitespaces=False, num_threads=1, minloglevel=2)
+        sentence_iterator=iter(_training_text()),
+        model_writer=out,
+        model_type="unigram",
+        vocab_size=300,
+        hard_vocab_limit=False,
+        character_coverage=1.0,
+        byte_fallback=False,
+        normalization_rule_name="identity",
+        remove_extra_whitespaces=False,
+        num_threads=1,
+        minloglevel=2,
+    )
     return out.getvalue()
 
 
@@ -136,9 +249,16 @@ def _copy_weights(vocab_size: int) -> dict[str, np.ndarray]:
 
     weights = {"Wemb": emb, "Wpos": positions, "decoder_ff_logit_out_b": np.zeros((1, vocab_size))}
     zero_ffn = {"W1": np.zeros((d, 8)), "b1": np.zeros((1, 8)), "W2": np.zeros((8, d)), "b2": np.zeros((1, d))}
-    blocks = {"encoder_l1_self": {}, "decoder_l1_self": {},
-              "decoder_l1_context": {"Wq": sharpness * position_eye, "Wk": position_eye, "Wv": token_eye,
-                                     "Wo": 20 * np.sqrt(2) * token_eye}}  # sqrt(2): the encoder's top LN
+    blocks = {
+        "encoder_l1_self": {},
+        "decoder_l1_self": {},
+        "decoder_l1_context": {
+            "Wq": sharpness * position_eye,
+            "Wk": position_eye,
+            "Wv": token_eye,
+            "Wo": 20 * np.sqrt(2) * token_eye,
+        },
+    }  # sqrt(2): the encoder's top LN
     for scope, given in blocks.items():
         for name in ("q", "k", "v", "o"):
             weights[f"{scope}_W{name}"] = given.get(f"W{name}", np.zeros((d, d)))
@@ -157,16 +277,29 @@ def _copy_weights(vocab_size: int) -> dict[str, np.ndarray]:
 def _marian_config(d: int, vocab_size: int) -> str:
     import yaml
 
-    return yaml.safe_dump({
-        "type": "transformer", "dim-emb": d, "dim-vocabs": [vocab_size, vocab_size], "enc-depth": 1,
-        "dec-depth": 1, "transformer-heads": 1, "transformer-dim-ffn": 8, "transformer-ffn-activation": "relu",
-        "transformer-preprocess": "n", "transformer-postprocess": "da", "transformer-postprocess-top": "n",
-        "transformer-postprocess-emb": "d", "transformer-decoder-autoreg": "self-attention",
-        "transformer-no-projection": False, "transformer-guided-alignment-layer": "last",
-        "tied-embeddings-all": True})
+    return yaml.safe_dump(
+        {
+            "type": "transformer",
+            "dim-emb": d,
+            "dim-vocabs": [vocab_size, vocab_size],
+            "enc-depth": 1,
+            "dec-depth": 1,
+            "transformer-heads": 1,
+            "transformer-dim-ffn": 8,
+            "transformer-ffn-activation": "relu",
+            "transformer-preprocess": "n",
+            "transformer-postprocess": "da",
+            "transformer-postprocess-top": "n",
+            "transformer-postprocess-emb": "d",
+            "transformer-decoder-autoreg": "self-attention",
+            "transformer-no-projection": False,
+            "transformer-guided-alignment-layer": "last",
+            "tied-embeddings-all": True,
+        }
+    )
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _ctranslate2_model() -> dict[str, bytes]:
     """The converted model directory, as file name → bytes."""
     from ctranslate2.converters import MarianConverter
@@ -178,7 +311,9 @@ def _ctranslate2_model() -> dict[str, bytes]:
     with tempfile.TemporaryDirectory() as tmp:
         model_path, vocab_path, output = Path(tmp, "model.npz"), Path(tmp, "vocab.yml"), Path(tmp, "ct2")
         np.savez(model_path, **weights)
-        vocab_path.write_text("".join(f"{json.dumps(token, ensure_ascii=False)}: {i}\n"
-                                      for i, token in enumerate(vocab)), encoding="utf-8")
+        vocab_path.write_text(
+            "".join(f"{json.dumps(token, ensure_ascii=False)}: {i}\n" for i, token in enumerate(vocab)),
+            encoding="utf-8",
+        )
         MarianConverter(str(model_path), [str(vocab_path), str(vocab_path)]).convert(str(output), force=True)
         return {path.name: path.read_bytes() for path in sorted(output.iterdir())}

@@ -22,8 +22,11 @@ def _handler(upstream: str, client: httpx.Client) -> type[BaseHTTPRequestHandler
             headers = [(name, value) for name, value in self.headers.items() if name.lower() not in HOP_BY_HOP]
             before = self.headers.get("x-forwarded-for")
             headers = [(name, value) for name, value in headers if name.lower() != "x-forwarded-for"]
-            headers += [("X-Forwarded-For", f"{before}, {self.client_address[0]}" if before else self.client_address[0]),
-                        ("X-Forwarded-Proto", "https"), ("Host", self.headers.get("host", ""))]
+            headers += [
+                ("X-Forwarded-For", f"{before}, {self.client_address[0]}" if before else self.client_address[0]),
+                ("X-Forwarded-Proto", "https"),
+                ("Host", self.headers.get("host", "")),
+            ]
             answer = client.request(self.command, f"{upstream}{self.path}", headers=headers, content=body)
             self.send_response(answer.status_code)
             for name, value in answer.headers.multi_items():
@@ -44,8 +47,9 @@ def _handler(upstream: str, client: httpx.Client) -> type[BaseHTTPRequestHandler
 @contextmanager
 def forwarding_proxy(upstream: str) -> Iterator[str]:
     """Serve the proxy on 127.0.0.1 in a thread; yields its base URL."""
-    with httpx.Client(transport=httpx.HTTPTransport(local_address=PROXY_ADDRESS), follow_redirects=False,
-                      timeout=30) as client:
+    with httpx.Client(
+        transport=httpx.HTTPTransport(local_address=PROXY_ADDRESS), follow_redirects=False, timeout=30
+    ) as client:
         server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(upstream, client))
         thread = threading.Thread(target=server.serve_forever, daemon=True)
         thread.start()

@@ -30,7 +30,9 @@ def test_hostile_markdown_is_escaped_or_dropped(text):
 
 def test_ordinary_markdown_renders():
     html = str(render_markdown("## Help\n\n- one\n- [two](https://example.org)\n\nCall **now**."))
-    assert "<h2>Help</h2>" in html and '<a href="https://example.org">two</a>' in html and "<strong>now</strong>" in html
+    assert (
+        "<h2>Help</h2>" in html and '<a href="https://example.org">two</a>' in html and "<strong>now</strong>" in html
+    )
 
 
 def test_headings_can_be_nested_under_the_page_structure():
@@ -44,8 +46,11 @@ def test_hostile_markdown_in_content_is_escaped_on_the_page(client, engine):
 
     body = "<script>alert('x')</script>\n\n[bad](javascript:alert(1)) <img src=x onerror=alert(1)>"
     with Session(engine) as session:
-        session.add(Guide(id="00000000-0000-0000-0000-00000000beef", slug="hostile-test", title="<b>T</b>",
-                          summary="s", body=body))
+        session.add(
+            Guide(
+                id="00000000-0000-0000-0000-00000000beef", slug="hostile-test", title="<b>T</b>", summary="s", body=body
+            )
+        )
         session.commit()
     try:
         html = client.get("/en/guides/hostile-test").text

@@ -22,17 +22,30 @@ def _cost(app, path: str) -> int:
     return len([s for s in statements if "content_version" not in s])
 
 
-@pytest.mark.parametrize("bigger, smaller", [
-    ("/en/topics/health-and-wellbeing", "/en/topics/work-and-learning"),  # 25 services against 6
-    ("/en/hubs/church-row-community-hub", "/en/hubs/westbourne-fields-community-hub"),
-    ("/en/whats-on", "/en/whats-on?day=SU"),
-    ("/en/services/befriending-older-people", "/en/services/reablement"),
-])
+@pytest.mark.parametrize(
+    "bigger, smaller",
+    [
+        ("/en/topics/health-and-wellbeing", "/en/topics/work-and-learning"),  # 25 services against 6
+        ("/en/hubs/church-row-community-hub", "/en/hubs/westbourne-fields-community-hub"),
+        ("/en/whats-on", "/en/whats-on?day=SU"),
+        ("/en/services/befriending-older-people", "/en/services/reablement"),
+    ],
+)
 def test_more_entries_do_not_cost_more_statements(app, bigger, smaller):
     assert _cost(app, bigger) == _cost(app, smaller)
 
 
-@pytest.mark.parametrize("path", ["/ar/", "/ar/hubs", "/ar/guides", "/ar/guides/help-in-your-language",
-                                  "/ar/services/carers-found", "/ar/topics/staying-safe", "/ar/help"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/ar/",
+        "/ar/hubs",
+        "/ar/guides",
+        "/ar/guides/help-in-your-language",
+        "/ar/services/carers-found",
+        "/ar/topics/staying-safe",
+        "/ar/help",
+    ],
+)
 def test_every_page_type_takes_a_few_statements(app, path):
     assert _cost(app, path) <= LIMIT, path

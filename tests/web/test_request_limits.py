@@ -19,8 +19,10 @@ def chunked_post(base: str, path: str, *, most: int, headers: str = "") -> tuple
     parts = urlsplit(base)
     sent = 0
     with socket.create_connection((parts.hostname, parts.port), timeout=10) as sock:
-        sock.sendall(f"POST {path} HTTP/1.1\r\nHost: {parts.hostname}\r\nTransfer-Encoding: chunked\r\n"
-                     f"Content-Type: application/x-www-form-urlencoded\r\n{headers}\r\n".encode())
+        sock.sendall(
+            f"POST {path} HTTP/1.1\r\nHost: {parts.hostname}\r\nTransfer-Encoding: chunked\r\n"
+            f"Content-Type: application/x-www-form-urlencoded\r\n{headers}\r\n".encode()
+        )
         sock.settimeout(2)
         try:
             while sent < most and not select.select([sock], [], [], 0)[0]:
@@ -62,8 +64,11 @@ def test_a_long_public_form_gets_a_friendly_page_in_the_readers_language(client,
 def test_a_staff_upload_over_the_limit_is_refused_with_the_limit(app, engine):
     editor = Staff(sign_in(app, new_user(engine)), "")
     token = editor.token()
-    response = editor.client.post("/staff/pictures", data={"csrf_token": token, "description": "Big"},
-                                  files={"file": ("big.png", b"\x89PNG" + b"0" * (6 * 1024 * 1024), "image/png")})
+    response = editor.client.post(
+        "/staff/pictures",
+        data={"csrf_token": token, "description": "Big"},
+        files={"file": ("big.png", b"\x89PNG" + b"0" * (6 * 1024 * 1024), "image/png")},
+    )
     assert response.status_code == 413 and "5 megabytes" in response.text
 
 
