@@ -32,8 +32,9 @@ from app.content.loader import load_content  # noqa: E402
 from app.db import make_engine  # noqa: E402
 from app.i18n.locales import get_locale  # noqa: E402
 from app.translation import first_pass, packs  # noqa: E402
-from app.translation.argos import ArgosBackend, load  # noqa: E402
-from tests.translation.conftest import CountingBackend  # noqa: E402
+from app.translation.machine import ArgosMachine  # noqa: E402
+from app.translation.machine.argos import load  # noqa: E402
+from tests.translation.conftest import CountingMachine  # noqa: E402
 from tests.translation.tiny_pack import build_pack  # noqa: E402
 
 
@@ -43,26 +44,26 @@ def one_round(root: Path) -> dict[str, float]:
     engine = make_engine(url)
     data = root / "data"
     packs.install_file(data, build_pack(root, to_code="ar"))
-    machine = ArgosBackend(data)
+    machine = ArgosMachine(data)
+    english, arabic = get_locale("en"), get_locale("ar")
     with Session(engine) as db:
         import_content(db, load_content(REPO_ROOT / "content"))
         db.commit()
         texts = list(first_pass.sources_of(db, None).values())
-    machine.translate(texts[0], "ar")  # load the model once, outside every timing
+    machine.translate(english, arabic, texts[:1])  # load the model once, outside every timing
     started = time.perf_counter()
-    for text in texts:
-        machine.translate(text, "ar")
+    machine.translate(english, arabic, texts)
     direct = time.perf_counter() - started
-    counting = CountingBackend(machine)
+    counting = CountingMachine(machine)
     with Session(engine) as db:
         started = time.perf_counter()
-        report = first_pass.run(db, counting, locales=[get_locale("ar")], saved=db.commit)
+        report = first_pass.run(db, counting, locales=[arabic], saved=db.commit)
         db.commit()
         pipeline = time.perf_counter() - started
         calls_first = counting.calls
         counting.calls = 0
         started = time.perf_counter()
-        again = first_pass.run(db, counting, locales=[get_locale("ar")])
+        again = first_pass.run(db, counting, locales=[arabic])
         second = time.perf_counter() - started
     engine.dispose()
     assert report.failed == 0, report.failures[:3]

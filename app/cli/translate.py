@@ -98,10 +98,10 @@ def run(
     """Machine-translate segments that have no translation yet (people's work is never replaced)."""
 
     from app.translation import first_pass, memory
-    from app.translation.machine import MachineError, backend
+    from app.translation.machine import MachineError, machine_for
 
     chosen = _locales(locale)
-    machine = backend(settings())
+    machine = machine_for(settings())
     with transaction() as session:
         memory.refresh_all(session)
         total = len(first_pass.sources_of(session, None)) * len(chosen)

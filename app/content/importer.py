@@ -35,6 +35,7 @@ from app.directory.models import (
 from app.easyread.models import Leaflet
 from app.guides.models import Guide, GuideTopic
 from app.publishing import history, version
+from app.publishing.page_kinds import PageKind
 from app.search import changes
 from app.timeutil import utcnow
 from app.translation import memory
@@ -204,7 +205,7 @@ class _Importer:
             last_checked=hub.last_checked,
         )
         if changed:
-            key = ("hub", hub.slug)
+            key = (PageKind.hub, hub.slug)
             self.replace(Phone, "location_id", row.id, self.phones(key, hub.phones, location_id=row.id))
             self.replace(Schedule, "location_id", row.id, self.schedules(key, hub.opening_times, location_id=row.id))
             self.replace(
@@ -221,7 +222,7 @@ class _Importer:
     def hubs(self, progress: Callable[[], None]) -> None:
         for hub in self.content.hubs:
             if self.hub(hub):
-                self.changed.append(("hub", hub))
+                self.changed.append((PageKind.hub, hub))
             for activity in hub.activities:
                 if self.service(
                     activity,
@@ -232,7 +233,7 @@ class _Importer:
                 ):
                     self.changed.append(
                         (
-                            "activity",
+                            PageKind.activity,
                             schema.ActivityDoc(**activity.model_dump(), hub=hub.slug, last_checked=hub.last_checked),
                         )
                     )
@@ -272,7 +273,7 @@ class _Importer:
     ) -> bool:
         row, changed = self.upsert(
             Service,
-            "service",
+            PageKind.service,
             item.slug,
             item,
             kind=kind,
@@ -293,7 +294,7 @@ class _Importer:
         )
         if not changed:
             return False
-        key, sid = ("service", item.slug), row.id
+        key, sid = (PageKind.service, item.slug), row.id
         self.replace(Phone, "service_id", sid, self.phones(key, item.phones, service_id=sid))
         self.replace(Schedule, "service_id", sid, self.schedules(key, item.opening_times, service_id=sid))
         self.replace(
@@ -363,7 +364,7 @@ class _Importer:
     def guide(self, guide: schema.GuideFile) -> bool:
         row, changed = self.upsert(
             Guide,
-            "guide",
+            PageKind.guide,
             guide.slug,
             guide,
             title=guide.title,
@@ -386,14 +387,14 @@ class _Importer:
     def guides(self, progress: Callable[[], None]) -> None:
         for guide in self.content.guides:
             if self.guide(guide):
-                self.changed.append(("guide", guide))
+                self.changed.append((PageKind.guide, guide))
             progress()
 
     def leaflet(self, leaflet) -> bool:
         data = leaflet.model_dump(mode="json")
         _row, changed = self.upsert(
             Leaflet,
-            "leaflet",
+            PageKind.leaflet,
             leaflet.slug,
             leaflet,
             title=leaflet.title,
@@ -410,7 +411,7 @@ class _Importer:
     def leaflets(self, progress: Callable[[], None]) -> None:
         for leaflet in self.content.leaflets:
             if self.leaflet(leaflet):
-                self.changed.append(("leaflet", leaflet))
+                self.changed.append((PageKind.leaflet, leaflet))
             progress()
 
 
@@ -429,7 +430,7 @@ def import_content(session: Session, content: ContentSet, progress: Callable[[],
             area_slugs=service.areas,
             last_checked=service.last_checked,
         ):
-            importer.changed.append(("service", service))
+            importer.changed.append((PageKind.service, service))
         progress()
     importer.guides(progress)
     importer.leaflets(progress)
@@ -452,13 +453,13 @@ def apply_document(session: Session, kind: str, document: schema.BaseModel) -> b
     """Write one staff-edited document into the public tables (publishing it); True when anything changed."""
     importer = _Importer(session, ContentSet())
     importer.load_references()
-    if kind == "hub":
+    if kind == PageKind.hub:
         changed = importer.hub(document)
-    elif kind == "guide":
+    elif kind == PageKind.guide:
         changed = importer.guide(document)
-    elif kind == "leaflet":
+    elif kind == PageKind.leaflet:
         changed = importer.leaflet(document)
-    elif kind == "activity":
+    elif kind == PageKind.activity:
         hub = session.exec(select(Location).where(Location.slug == document.hub)).one()
         changed = importer.service(
             document,

@@ -9,6 +9,7 @@ from app.content import schema
 from app.content.files import ContentError, SourceDoc, read_markdown, read_yaml
 from app.easyread.schema import LeafletFile, split_link
 from app.easyread.source import read_leaflet
+from app.publishing.page_kinds import PageKind
 
 ALL_AREAS = "all"
 
@@ -215,9 +216,9 @@ def _check_references(reader: _Reader, content: ContentSet, taxonomy, areas, org
             if slug not in topics:
                 reader.error(guide, ("topics", index), f"unknown topic '{slug}'")
     pages = {
-        "service": service_slugs,
-        "hub": {hub.slug for hub in content.hubs},
-        "guide": {guide.slug for guide in content.guides},
+        PageKind.service: service_slugs,
+        PageKind.hub: {hub.slug for hub in content.hubs},
+        PageKind.guide: {guide.slug for guide in content.guides},
     }
     for leaflet in content.leaflets:
         for index, link in enumerate(leaflet.links):

@@ -13,13 +13,14 @@ from app.i18n.formatting import capfirst, weekday_name
 from app.i18n.negotiate import LocaleDep
 from app.opendata import jsonld
 from app.opendata.csv_export import hubs_csv, services_csv, wants_csv
+from app.publishing.page_kinds import PageKind
 from app.translation.views import localize, localize_list
 from app.web.paging import Page, check_in_range, page_number
 from app.web.params import SlugDep
 from app.web.templating import render
 
 router = APIRouter(prefix="/{lang}")
-_GUIDE, _HUB = (lambda _row: "guide"), (lambda _row: "hub")
+_GUIDE, _HUB = (lambda _row: PageKind.guide), (lambda _row: PageKind.hub)
 
 
 @router.get("/topics/{slug}", name="topic")
@@ -65,7 +66,7 @@ def service(request: Request, lang: LocaleDep, session: SessionDep, slug: SlugDe
         hub=hub,
         everywhere=everywhere,
         jsonld=jsonld.script(data),
-        easy_read=leaflets_for(session, "service", slug),
+        easy_read=leaflets_for(session, PageKind.service, slug),
     )
 
 
@@ -82,7 +83,7 @@ def hub(request: Request, lang: LocaleDep, session: SessionDep, slug: SlugDep):
     item = queries.get_hub(session, slug)
     if item is None:
         raise HTTPException(status_code=404)
-    local = localize(session, "hub", item, lang)
+    local = localize(session, PageKind.hub, item, lang)
     activities, _all_translated = localize_list(session, queries.activities(session, hub_id=item.id), lang)
     return render(
         request,
@@ -91,7 +92,7 @@ def hub(request: Request, lang: LocaleDep, session: SessionDep, slug: SlugDep):
         local=local,
         jsonld=jsonld.script(jsonld.hub(item, url=str(request.url))),
         by_day=_by_day(activities),
-        easy_read=leaflets_for(session, "hub", slug),
+        easy_read=leaflets_for(session, PageKind.hub, slug),
     )
 
 

@@ -34,6 +34,7 @@ from app.i18n import locales
 from app.i18n.context import current_locale
 from app.i18n.context import gettext as _
 from app.i18n.locales import Locale
+from app.publishing.page_kinds import PageKind
 from app.web.templating import templates
 
 log = logging.getLogger("signpost.easyread")
@@ -191,7 +192,7 @@ class LeafletPdfs:
         self._background.submit(self._prepare, slug)
 
     def changed(self, kind: str, slug: str) -> None:
-        if kind == "leaflet":
+        if kind == PageKind.leaflet:
             self.prepare(slug)
 
     def _prepare(self, slug: str) -> None:

@@ -9,6 +9,7 @@ from app.easyread.schema import split_link
 from app.guides.models import Guide
 from app.i18n.locales import SOURCE_LOCALE, Locale
 from app.publishing import history
+from app.publishing.page_kinds import PageKind
 from app.translation.status import Counts, counts, shown
 from app.translation.views import LocalPage, localize, localize_list
 
@@ -23,11 +24,13 @@ def list_in_language(db: Session, locale: Locale) -> tuple[list, bool]:
     """Every leaflet, in the reader's language where it is shown in it (a few queries for the whole list); and
     whether all of them are."""
     leaflets = list_leaflets(db)
-    items, _complete = localize_list(db, leaflets, locale, kind_of=lambda _row: "leaflet")
+    items, _complete = localize_list(db, leaflets, locale, kind_of=lambda _row: PageKind.leaflet)
     if locale == SOURCE_LOCALE:
         return items, True
-    states = counts(db, locale.code, kind="leaflet")
-    shown_here = [shown("leaflet", states.get(("leaflet", leaflet.slug), Counts()).status) for leaflet in leaflets]
+    states = counts(db, locale.code, kind=PageKind.leaflet)
+    shown_here = [
+        shown(PageKind.leaflet, states.get((PageKind.leaflet, leaflet.slug), Counts()).status) for leaflet in leaflets
+    ]
     return [item if ok else leaflet for item, ok, leaflet in zip(items, shown_here, leaflets, strict=True)], all(
         shown_here
     )
@@ -51,9 +54,9 @@ def leaflets_for(db: Session, kind: str, slug: str) -> list:
 def linked_pages(db: Session, links: list[str]) -> list[tuple[str, str, str]]:
     """(route name, slug, title) of the published pages a leaflet links to, in its order."""
     columns = {
-        "service": (Service.slug, Service.name),
-        "hub": (Location.slug, Location.name),
-        "guide": (Guide.slug, Guide.title),
+        PageKind.service: (Service.slug, Service.name),
+        PageKind.hub: (Location.slug, Location.name),
+        PageKind.guide: (Guide.slug, Guide.title),
     }
     found = []
     for kind, slug in map(split_link, links):
@@ -67,8 +70,8 @@ def linked_pages(db: Session, links: list[str]) -> list[tuple[str, str, str]]:
 def in_language(db: Session, leaflet: Leaflet, locale: Locale) -> LocalPage:
     """The leaflet in the reader's language only when a person has reviewed every part of the translation: easy
     read that nobody checked can mislead the people it is for. Otherwise the English leaflet."""
-    local = localize(db, "leaflet", leaflet, locale)
-    if local.translated and locale != SOURCE_LOCALE and not shown("leaflet", local.status):
+    local = localize(db, PageKind.leaflet, leaflet, locale)
+    if local.translated and locale != SOURCE_LOCALE and not shown(PageKind.leaflet, local.status):
         return LocalPage(leaflet, translated=False, status=local.status)
     return local
 
@@ -81,8 +84,8 @@ def leaflet_data(db: Session, slug: str, locale: Locale | None = None) -> dict |
     """What the checker reads: the newest version (draft or not) in English, or the published leaflet's complete
     translation (reviewed or not) in another language."""
     if locale is None or locale == SOURCE_LOCALE:
-        item = history.get_item(db, "leaflet", slug)
+        item = history.get_item(db, PageKind.leaflet, slug)
         return history.revision(db, item, item.latest).data if item is not None else None
     leaflet = get_leaflet(db, slug)
-    local = localize(db, "leaflet", leaflet, locale) if leaflet is not None else None
+    local = localize(db, PageKind.leaflet, leaflet, locale) if leaflet is not None else None
     return as_data(local.item) if local is not None and local.translated else None

@@ -7,8 +7,9 @@ from typing import Annotated
 from pydantic import AfterValidator, Field
 
 from app.content.schema import Slug, Strict, Text
+from app.publishing.page_kinds import PageKind
 
-LINK_KINDS = ("service", "hub", "guide")
+LINK_KINDS = (PageKind.service, PageKind.hub, PageKind.guide)
 _PICTURE = re.compile(r"(openmoji:[0-9A-F]{4,6}(-[0-9A-F]{4,6}){0,9}|upload:[0-9a-f]{16}\.(png|jpg|svg))")
 _LINK = re.compile(r"(service|hub|guide):[a-z0-9]+(-[a-z0-9]+)*")
 

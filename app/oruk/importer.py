@@ -36,6 +36,7 @@ from app.oruk.sources import ImportProblems, Problem, Record
 from app.oruk.terms import TermMatcher, slugify, unique_slug
 from app.publishing import drafts, history, version
 from app.publishing.models import ContentItem, Revision
+from app.publishing.page_kinds import PageKind
 from app.timeutil import utcnow
 
 CHUNK = 500
@@ -53,7 +54,9 @@ def _draft_slugs(session: Session) -> dict[str, str]:
     rows = session.exec(
         select(ContentItem.slug, Revision.data)
         .join(Revision, Revision.item_id == ContentItem.id)
-        .where(ContentItem.kind == "service", ContentItem.published.is_(None), Revision.number == ContentItem.latest)
+        .where(
+            ContentItem.kind == PageKind.service, ContentItem.published.is_(None), Revision.number == ContentItem.latest
+        )
     ).all()
     return {data["id"]: slug for slug, data in rows if data.get("id")}
 
@@ -144,7 +147,7 @@ class _Writer:
         if model is Service:
             self.pages.add((str(row.kind), row.slug))
         elif model is Location and row.is_hub:
-            self.pages.add(("hub", row.slug))
+            self.pages.add((PageKind.hub, row.slug))
         for child, rows in plan.children.items():
             self.session.execute(delete(child).where(getattr(child, owner) == plan.id))
             self.session.add_all([child(**{owner: plan.id, **values}) for values in rows])

@@ -9,6 +9,7 @@ from app.directory.models import Area, Location, Organization, ServiceLanguage, 
 from app.directory.vocabulary import SIGN_LANGUAGES, language_name
 from app.i18n import locales
 from app.i18n.context import gettext as _
+from app.publishing.page_kinds import PageKind
 
 
 def _languages(db: Session) -> list[tuple[str, str]]:
@@ -61,7 +62,7 @@ class Choices:
             if any(value not in known for value in values if value):
                 found[field] = message
 
-        if kind in ("service", "activity"):
+        if kind in (PageKind.service, PageKind.activity):
             check("organisation", data.get("organisation"), self.organisations, _("Select an organisation"))
             check("topics", data.get("topics", []), self.topics, _("Select topics from the list"))
             check(
@@ -70,14 +71,14 @@ class Choices:
                 self.service_types,
                 _("Select types of service from the list"),
             )
-        if kind == "service":
+        if kind == PageKind.service:
             check("locations", data.get("locations", []), self.locations, _("Select places from the list"))
-        if kind in ("service", "hub"):
+        if kind in (PageKind.service, PageKind.hub):
             check("areas", data.get("areas", []), self.areas, _("Select areas from the list"))
-        if kind == "activity":
+        if kind == PageKind.activity:
             check("hub", data.get("hub"), self.hubs, _("Select the community hub where it is held"))
-        if kind == "hub" and data.get("organisation"):
+        if kind == PageKind.hub and data.get("organisation"):
             check("organisation", data.get("organisation"), self.organisations, _("Select an organisation"))
-        if kind == "guide":
+        if kind == PageKind.guide:
             check("topics", data.get("topics", []), self.topics, _("Select topics from the list"))
         return found

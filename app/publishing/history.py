@@ -8,6 +8,7 @@ from sqlmodel import Session, select
 
 from app.publishing.kinds import KINDS, dump
 from app.publishing.models import Action, ContentItem, ItemState, Revision
+from app.publishing.page_kinds import PageKind
 from app.timeutil import utcnow
 
 IMPORT_AUTHOR = "content import"
@@ -66,13 +67,13 @@ def documents(content) -> list[tuple[str, BaseModel]]:
     """(kind, document) for every page in a ContentSet; a hub's activities become documents of their own."""
     from app.content.schema import ActivityDoc
 
-    found: list[tuple[str, BaseModel]] = [("service", s) for s in content.services]
-    found += [("guide", g) for g in content.guides]
-    found += [("leaflet", leaflet) for leaflet in content.leaflets]
+    found: list[tuple[str, BaseModel]] = [(PageKind.service, s) for s in content.services]
+    found += [(PageKind.guide, g) for g in content.guides]
+    found += [(PageKind.leaflet, leaflet) for leaflet in content.leaflets]
     for hub in content.hubs:
-        found.append(("hub", hub))
+        found.append((PageKind.hub, hub))
         found += [
-            ("activity", ActivityDoc.model_construct(**dict(a), hub=hub.slug, last_checked=hub.last_checked))
+            (PageKind.activity, ActivityDoc.model_construct(**dict(a), hub=hub.slug, last_checked=hub.last_checked))
             for a in hub.activities
         ]
     return found

@@ -21,6 +21,7 @@ from app.publishing import history, version
 from app.publishing.choices import Choices
 from app.publishing.kinds import KINDS, dump
 from app.publishing.models import Action, ContentItem, ItemState, Revision
+from app.publishing.page_kinds import PageKind
 from app.search import changes
 from app.translation import memory
 
@@ -42,13 +43,19 @@ class Refused(Exception):
         self.problems = problems
 
 
-_PUBLIC_TABLE = {"service": Service, "activity": Service, "hub": Location, "guide": Guide, "leaflet": Leaflet}
+_PUBLIC_TABLE = {
+    PageKind.service: Service,
+    PageKind.activity: Service,
+    PageKind.hub: Location,
+    PageKind.guide: Guide,
+    PageKind.leaflet: Leaflet,
+}
 _SIBLING_KINDS = {
-    "service": ("service", "activity"),
-    "activity": ("service", "activity"),
-    "hub": ("hub",),
-    "guide": ("guide",),
-    "leaflet": ("leaflet",),
+    PageKind.service: (PageKind.service, PageKind.activity),
+    PageKind.activity: (PageKind.service, PageKind.activity),
+    PageKind.hub: (PageKind.hub,),
+    PageKind.guide: (PageKind.guide,),
+    PageKind.leaflet: (PageKind.leaflet,),
 }
 
 
@@ -125,7 +132,7 @@ def publish(db: Session, item: ContentItem, *, base: int, author: str, acknowled
     an easy-read leaflet, while the checker finds errors or nobody has acknowledged its warnings."""
     _claim(db, item, base)
     data = _latest_data(db, item)
-    if item.kind == "leaflet" and (problems := leaflet_problems(data, acknowledged)):
+    if item.kind == PageKind.leaflet and (problems := leaflet_problems(data, acknowledged)):
         raise Refused(problems)
     apply_document(db, item.kind, _checked_document(db, item, data))
     row = history.append(db, item, data=data, action=Action.publish, author=author)
@@ -135,7 +142,7 @@ def publish(db: Session, item: ContentItem, *, base: int, author: str, acknowled
 
 
 def _remove_public(db: Session, item: ContentItem) -> None:
-    if item.kind == "hub":
+    if item.kind == PageKind.hub:
         location = db.exec(select(Location).where(Location.slug == item.slug)).first()
         if (
             location is not None

@@ -12,6 +12,7 @@ from app.directory.vocabulary import DAYS
 from app.easyread.models import Leaflet
 from app.guides.models import Guide
 from app.i18n import locales
+from app.publishing.page_kinds import PageKind
 from app.translation import memory
 from app.translation.models import PageSegment
 from app.translation.status import by_page, shown
@@ -141,7 +142,7 @@ def hub_documents(hub: Location, in_languages: Versions) -> list[SearchDocument]
     codes = [code for code, _item in in_languages]
     return [
         SearchDocument(
-            kind="hub",
+            kind=PageKind.hub,
             slug=hub.slug,
             locale=code,
             title=item.name,
@@ -162,7 +163,7 @@ def guide_documents(guide: Guide, in_languages: Versions) -> list[SearchDocument
     codes = [code for code, _item in in_languages]
     return [
         SearchDocument(
-            kind="guide",
+            kind=PageKind.guide,
             slug=guide.slug,
             locale=code,
             title=item.title,
@@ -180,7 +181,7 @@ def leaflet_documents(leaflet: Leaflet, in_languages: Versions) -> list[SearchDo
     codes = [code for code, _item in in_languages]
     return [
         SearchDocument(
-            kind="leaflet",
+            kind=PageKind.leaflet,
             slug=leaflet.slug,
             locale=code,
             title=item.title,
@@ -219,27 +220,27 @@ def all_documents(session: Session) -> Iterator[SearchDocument]:
         selectinload(Location.accessibility_rows),
     )
     for hub in session.exec(select(Location).where(Location.is_hub).options(*hub_options)).all():
-        yield from hub_documents(hub, translations.versions("hub", hub))
+        yield from hub_documents(hub, translations.versions(PageKind.hub, hub))
     for guide in session.exec(select(Guide).options(selectinload(Guide.topics))).all():
-        yield from guide_documents(guide, translations.versions("guide", guide))
+        yield from guide_documents(guide, translations.versions(PageKind.guide, guide))
     for leaflet in session.exec(select(Leaflet)).all():
-        yield from leaflet_documents(leaflet, translations.versions("leaflet", leaflet))
+        yield from leaflet_documents(leaflet, translations.versions(PageKind.leaflet, leaflet))
 
 
 def page_documents(session: Session, kind: str, slug: str) -> list[SearchDocument]:
     """The documents of one page (none when it is not published), to refresh it in the index after a publish."""
     translations = Translations(session, kind=kind, slug=slug)
-    if kind in ("service", "activity"):
+    if kind in (PageKind.service, PageKind.activity):
         service = session.exec(select(Service).where(Service.slug == slug).options(*SERVICE_OPTIONS)).first()
         return service_documents(service, translations.versions(_kind(service), service)) if service else []
-    if kind == "hub":
+    if kind == PageKind.hub:
         hub = session.exec(select(Location).where(Location.slug == slug, Location.is_hub)).first()
-        return hub_documents(hub, translations.versions("hub", hub)) if hub else []
-    if kind == "leaflet":
+        return hub_documents(hub, translations.versions(PageKind.hub, hub)) if hub else []
+    if kind == PageKind.leaflet:
         leaflet = session.exec(select(Leaflet).where(Leaflet.slug == slug)).first()
-        return leaflet_documents(leaflet, translations.versions("leaflet", leaflet)) if leaflet else []
+        return leaflet_documents(leaflet, translations.versions(PageKind.leaflet, leaflet)) if leaflet else []
     guide = session.exec(select(Guide).where(Guide.slug == slug)).first()
-    return guide_documents(guide, translations.versions("guide", guide)) if guide else []
+    return guide_documents(guide, translations.versions(PageKind.guide, guide)) if guide else []
 
 
 def document_count(session: Session) -> int:
@@ -262,4 +263,4 @@ def document_count(session: Session) -> int:
 def first_document(session: Session) -> SearchDocument | None:
     """One document to probe the index with."""
     slug = session.exec(select(Guide.slug).order_by(Guide.slug)).first()
-    return next(iter(page_documents(session, "guide", slug)), None) if slug else None
+    return next(iter(page_documents(session, PageKind.guide, slug)), None) if slug else None

@@ -9,6 +9,7 @@ from app.directory.models import Area, Taxonomy, TaxonomyTerm
 from app.directory.vocabulary import ACCESSIBILITY_FEATURES, DAYS, is_known_language, language_name
 from app.i18n import formatting
 from app.i18n.context import N_, current_locale, gettext, translate
+from app.publishing.page_kinds import PageKind
 
 # query parameter -> index field, in the order the filters are shown
 PARAMETERS = {
@@ -29,12 +30,12 @@ LEGENDS = {
     "language": N_("Language spoken"),
     "access": N_("Accessibility"),
 }
-KINDS = {
-    "service": N_("Services"),
-    "activity": N_("Activities"),
-    "hub": N_("Community hubs"),
-    "guide": N_("Advice guides"),
-    "leaflet": N_("Easy read"),
+KIND_LABELS = {
+    PageKind.service: N_("Services"),
+    PageKind.activity: N_("Activities"),
+    PageKind.hub: N_("Community hubs"),
+    PageKind.guide: N_("Advice guides"),
+    PageKind.leaflet: N_("Easy read"),
 }
 COSTS = {"yes": N_("Free"), "no": N_("There is a cost")}
 
@@ -68,7 +69,7 @@ def validate(session: Session, raw: dict[str, list[str]]) -> tuple[dict[str, lis
     allowed = {
         "topic": names["topic"].__contains__,
         "area": names["area"].__contains__,
-        "kind": KINDS.__contains__,
+        "kind": KIND_LABELS.__contains__,
         "day": DAYS.__contains__,
         "free": COSTS.__contains__,
         "language": is_known_language,
@@ -91,7 +92,7 @@ def label(session_names: dict[str, dict[str, str]], parameter: str, value: str) 
     if parameter == "area":
         return session_names["area"].get(value, value)
     if parameter == "kind":
-        return gettext(KINDS.get(value, value))
+        return gettext(KIND_LABELS.get(value, value))
     if parameter == "day":
         return formatting.capfirst(formatting.weekday_name(value)) if value in DAYS else value
     if parameter == "free":

@@ -12,7 +12,8 @@ from app.i18n.context import current_locale
 from app.i18n.context import gettext as _
 from app.i18n.negotiate import LocaleDep
 from app.insights.counters import record_search
-from app.search.facets import KINDS, PARAMETERS, facets_for, validate
+from app.publishing.kinds import KINDS
+from app.search.facets import KIND_LABELS, PARAMETERS, facets_for, validate
 from app.search.index import IndexUnavailable
 from app.search.query import MAX_CHARS, normalise
 from app.web.paging import Page, check_in_range, page_number
@@ -20,7 +21,6 @@ from app.web.templating import path_for, render
 
 router = APIRouter()
 PER_PAGE = 10
-ROUTE_OF_KIND = {"service": "service", "activity": "service", "hub": "hub", "guide": "guide", "leaflet": "leaflet"}
 
 
 def _filters(request: Request) -> dict[str, list[str]]:
@@ -49,7 +49,7 @@ def _run(request: Request, session, locale, text: str, raw_page: str | None):
 
 
 def hit_url(request: Request, hit) -> str:
-    return path_for(request, ROUTE_OF_KIND[hit.kind], slug=hit.slug)
+    return path_for(request, KINDS[hit.kind].public_route, slug=hit.slug)
 
 
 @router.get("/api/search", name="api_search")
@@ -112,7 +112,7 @@ def search_page(request: Request, lang: LocaleDep, session: SessionDep, q: str =
         errors=errors,
         page=paging,
         hit_url=lambda hit: hit_url(request, hit),
-        kind_label=lambda kind: _(KINDS[kind]),
+        kind_label=lambda kind: _(KIND_LABELS[kind]),
         topics=queries.topics_with_counts(session),
         base_query=[(k, v) for k, v in request.query_params.multi_items() if k != "page"],
     )

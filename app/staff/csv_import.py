@@ -19,6 +19,7 @@ from app.publishing import history, workflow
 from app.publishing.choices import Choices
 from app.publishing.kinds import KINDS, dump
 from app.publishing.models import ContentItem, ItemState, Revision
+from app.publishing.page_kinds import PageKind
 from app.staff import forms
 from app.staff.fields import FORMS
 from app.web.params import clean
@@ -28,7 +29,7 @@ LIST_SEPARATOR = ";"
 
 
 def columns() -> list[str]:
-    fields, _groups = FORMS["service"]
+    fields, _groups = FORMS[PageKind.service]
     return [f.name.replace(".", "-") for f in fields] + ["phone"]
 
 
@@ -92,7 +93,7 @@ def _merged(base: dict, new: dict, header: list[str]) -> dict:
     """An existing service updated with only the columns the file has: what a spreadsheet cannot hold (contacts,
     opening times, prices, further phone numbers) is kept, never wiped."""
     data = copy.deepcopy(base)
-    names = {f.name.replace(".", "-"): f.name for f in FORMS["service"][0]}
+    names = {f.name.replace(".", "-"): f.name for f in FORMS[PageKind.service][0]}
     for column in header:
         if column not in names:
             continue
@@ -117,7 +118,7 @@ def preview(db: Session, text: str) -> Preview:
     header, raw_rows, problems = read(text)
     if problems:
         return Preview([], problems)
-    kind, choices, seen = KINDS["service"], Choices.load(db), set()
+    kind, choices, seen = KINDS[PageKind.service], Choices.load(db), set()
     rows = []
     for number, raw in enumerate(raw_rows, start=2):
         values = _Form({key: (value or "").strip() for key, value in raw.items() if key})
@@ -126,22 +127,22 @@ def preview(db: Session, text: str) -> Preview:
         if values.get("phone"):
             values["phones-0-number"] = values.pop("phone")
         row = Row(number, values.get("slug", "")[:100])
-        sub = forms.parse("service", values)
-        item = history.get_item(db, "service", row.slug)
+        sub = forms.parse(PageKind.service, values)
+        item = history.get_item(db, PageKind.service, row.slug)
         latest = history.revision(db, item, item.latest).data if item else None
         data = _merged(latest, sub.data, header) if latest else sub.data
         try:
             row.document = kind.document(data)
         except ValidationError as exc:
-            row.errors = forms.errors_from("service", exc, sub)
-        row.errors.update({k: v for k, v in choices.problems("service", data).items() if k not in row.errors})
+            row.errors = forms.errors_from(PageKind.service, exc, sub)
+        row.errors.update({k: v for k, v in choices.problems(PageKind.service, data).items() if k not in row.errors})
         if row.slug in seen:
             row.errors["slug"] = _("This web address is used twice in the file")
         seen.add(row.slug)
         if not row.errors:
             if item is None:
                 row.action = "new"
-                if workflow.slug_taken(db, "service", row.slug):
+                if workflow.slug_taken(db, PageKind.service, row.slug):
                     row.errors["slug"] = _("This web address is already used by an activity")
             else:
                 row.action = "unchanged" if latest == dump(row.document) else "changed"
@@ -157,9 +158,9 @@ def apply(db: Session, result: Preview, *, author: str, publish: bool) -> int:
     for row in result.rows:
         if row.action == "unchanged":
             continue
-        item = history.get_item(db, "service", row.slug)
+        item = history.get_item(db, PageKind.service, row.slug)
         if item is None:
-            item = workflow.create(db, "service", row.document, author=author)
+            item = workflow.create(db, PageKind.service, row.document, author=author)
         else:
             workflow.save_draft(db, item, row.document, base=item.latest, author=author)
         if publish:
@@ -174,7 +175,7 @@ def export_rows(db: Session) -> list[list[str]]:
         select(Revision.data)
         .join(ContentItem, Revision.item_id == ContentItem.id)
         .where(
-            ContentItem.kind == "service",
+            ContentItem.kind == PageKind.service,
             ContentItem.state != ItemState.archived,
             Revision.number == ContentItem.latest,
         )
@@ -182,7 +183,7 @@ def export_rows(db: Session) -> list[list[str]]:
     ).all()
     rows = []
     for data in newest:
-        values = forms.values_from("service", data)
+        values = forms.values_from(PageKind.service, data)
         values["phone"] = values.get("phones-0-number", "")
         rows.append(
             [

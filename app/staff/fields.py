@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from app.directory.models import ServiceStatus
 from app.directory.vocabulary import ACCESSIBILITY_FEATURES, REFERRAL_METHODS
 from app.i18n.context import N_
+from app.publishing.page_kinds import PageKind
 
 
 @dataclass(frozen=True)
@@ -147,7 +148,7 @@ _SERVICE_GROUPS = (
 )
 
 FORMS: dict[str, tuple[tuple[Field, ...], tuple[Group, ...]]] = {
-    "service": (
+    PageKind.service: (
         _SERVICE_FIELDS
         + (
             Field(
@@ -162,7 +163,7 @@ FORMS: dict[str, tuple[tuple[Field, ...], tuple[Group, ...]]] = {
         ),
         _SERVICE_GROUPS,
     ),
-    "activity": (
+    PageKind.activity: (
         _SERVICE_FIELDS
         + (
             Field(
@@ -172,7 +173,7 @@ FORMS: dict[str, tuple[tuple[Field, ...], tuple[Group, ...]]] = {
         ),
         _SERVICE_GROUPS,
     ),
-    "hub": (
+    PageKind.hub: (
         (
             Field("name", N_("Name"), required=True),
             SLUG,
@@ -191,7 +192,7 @@ FORMS: dict[str, tuple[tuple[Field, ...], tuple[Group, ...]]] = {
         ),
         (PHONES, OPENING_TIMES),
     ),
-    "guide": (
+    PageKind.guide: (
         (
             Field("title", N_("Title"), required=True),
             SLUG,
@@ -207,7 +208,7 @@ FORMS: dict[str, tuple[tuple[Field, ...], tuple[Group, ...]]] = {
         ),
         (),
     ),
-    "leaflet": (
+    PageKind.leaflet: (
         (
             Field("title", N_("Title"), required=True),
             SLUG,

@@ -15,6 +15,7 @@ from app.publishing import history, queries, workflow
 from app.publishing.choices import Choices
 from app.publishing.kinds import BY_PLURAL, Kind, dump
 from app.publishing.models import ContentItem
+from app.publishing.page_kinds import PageKind
 from app.staff import forms, leaflets
 from app.staff.diff import compare, flatten
 from app.staff.fields import FIXED_CHOICES, FORMS
@@ -135,7 +136,9 @@ def _form_page(
 
 @router.get("/{plural}/new", name="staff_new")
 def new_form(request: Request, db: SessionDep, user: EditorUser, kind: KindDep):
-    values = forms.values_from(kind.name, {"status": "active"} if kind.name in ("service", "activity") else {})
+    values = forms.values_from(
+        kind.name, {"status": "active"} if kind.name in (PageKind.service, PageKind.activity) else {}
+    )
     return _form_page(request, db, kind, item=None, values=values, errors={}, base=0)
 
 
@@ -198,7 +201,7 @@ def item_page(request: Request, db: SessionDep, user: StaffUser, kind: KindDep, 
 def may_publish(user, kind: Kind) -> bool:
     """Editors publish pages; an easy-read leaflet needs a reviewer's approval, so only reviewers publish it, and
     only those who review English (the leaflet's source): a reviewer of Arabic approves Arabic, not English."""
-    if kind.name == "leaflet":
+    if kind.reviewed:
         return user.may_work_in(Role.reviewer, locales.SOURCE_LOCALE.code)
     return user.has(Role.editor)
 
@@ -232,7 +235,7 @@ def save(request: Request, db: SessionDep, user: EditorUser, kind: KindDep, slug
         done = "saved" if saved else "unchanged"
         if (
             form.get("then") == "publish"
-            and kind.name != "leaflet"
+            and kind.name != PageKind.leaflet
             and (  # leaflets: approved on their page
                 saved or item.has_draft or item.state != "published"
             )

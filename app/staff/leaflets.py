@@ -14,6 +14,7 @@ from app.easyread import checker, pictures, queries, uploads
 from app.easyread.models import Picture
 from app.i18n.context import gettext as _
 from app.publishing.models import ContentItem, Revision
+from app.publishing.page_kinds import PageKind
 from app.staff.pages import client_address, see_other, staff_page
 from app.web.params import FormDep, clean, one_line
 
@@ -23,12 +24,12 @@ SUGGESTIONS = 6
 
 def findings(kind: str, data: dict | None) -> list | None:
     """The checker's findings on a leaflet's document (None: not a leaflet, so nothing to show)."""
-    return checker.check(data) if kind == "leaflet" and data is not None else None
+    return checker.check(data) if kind == PageKind.leaflet and data is not None else None
 
 
 def suggestions(kind: str, values: dict) -> dict[str, list]:
     """Suggested pictures for a leaflet form's cover and each row, from the words the form holds."""
-    if kind != "leaflet":
+    if kind != PageKind.leaflet:
         return {}
     found = {"cover": pictures.suggest(f"{values.get('title', '')} {values.get('summary', '')}", SUGGESTIONS)}
     for index in range(values.get("rows-count", 0) + 1):
@@ -41,7 +42,7 @@ def suggestions(kind: str, values: dict) -> dict[str, list]:
 def translation_findings(db, kind: str, slug: str, locale) -> list | None:
     """The checker's findings on a leaflet's translation, once it is complete (None: not a leaflet, or not
     complete yet, so there is nothing whole to check)."""
-    if kind != "leaflet":
+    if kind != PageKind.leaflet:
         return None
     data = queries.leaflet_data(db, slug, locale)
     return checker.check(data, locale.code) if data is not None else None
@@ -53,7 +54,7 @@ def leaflets_using(db, ref: str) -> list[str]:
         select(ContentItem.title, Revision.data)
         .join(Revision, Revision.item_id == ContentItem.id)
         .where(
-            ContentItem.kind == "leaflet",
+            ContentItem.kind == PageKind.leaflet,
             (Revision.number == ContentItem.latest) | (Revision.number == ContentItem.published),
         )
     )

@@ -16,7 +16,7 @@ from app.staff import leaflets
 from app.staff.items import KindDep, item_or_404
 from app.staff.pages import client_address, see_other, staff_page
 from app.translation import first_pass, memory
-from app.translation.machine import MachineError, backend
+from app.translation.machine import MachineError, machine_for
 from app.translation.models import Origin, PageSegment, Review
 from app.translation.status import page_counts
 from app.web.params import FormDep, SlugDep, clean
@@ -48,10 +48,10 @@ def overview(
 ):
     item = item_or_404(db, kind, slug)
     try:
-        targets, problem = backend(request.app.state.settings).targets(), None
+        targets, problem = machine_for(request.app.state.settings).targets(SOURCE_LOCALE), None
     except MachineError as exc:
         targets, problem = set(), str(exc)
-    rows = [(locale, page_counts(db, kind.name, slug, locale.code), locale.argos_code in targets) for locale in TARGETS]
+    rows = [(locale, page_counts(db, kind.name, slug, locale.code), locale in targets) for locale in TARGETS]
     return staff_page(
         request,
         "staff/translations.html",
@@ -71,7 +71,7 @@ def machine_translate(request: Request, db: SessionDep, user: EditorUser, kind: 
     memory.refresh_page(db, kind.name, slug)
     try:
         report = first_pass.run(
-            db, backend(request.app.state.settings), locales=TARGETS, pages=[(kind.name, slug)], only_missing=True
+            db, machine_for(request.app.state.settings), locales=TARGETS, pages=[(kind.name, slug)], only_missing=True
         )
     except MachineError:  # the overview page explains it
         db.rollback()

@@ -8,6 +8,7 @@ from app.accounts.deps import EditorUser, StaffUser
 from app.accounts.models import Role
 from app.db import SessionDep
 from app.publishing import history, workflow
+from app.publishing.page_kinds import PageKind
 from app.staff import leaflets, people
 from app.staff.diff import compare, flatten
 from app.staff.items import KindDep, _done, base_version, item_or_404, may_publish
@@ -23,7 +24,7 @@ def _act(request, db, user, kind, item, action: str, form):
         raise HTTPException(
             status_code=403,
             detail="Only a reviewer can approve and publish an easy-read leaflet."
-            if kind.name == "leaflet"
+            if kind.name == PageKind.leaflet
             else "You need the editor role to do this.",
         )
     base = base_version(form)
@@ -50,7 +51,7 @@ def _act(request, db, user, kind, item, action: str, form):
     )
     db.commit()
     request.app.state.search.refresh(kind.name, item.slug)
-    if kind.name == "leaflet":
+    if kind.name == PageKind.leaflet:
         request.app.state.leaflet_pdfs.prepare(item.slug)
     return _done(request, kind, item, ACTIONS[action])
 

@@ -2,23 +2,25 @@
 
 For each language with a pack, every distinct English segment text is looked up in the memory first. Only texts
 with no translation (or, unless ``only_missing``, unchecked machine text from a different pack) go to the model,
-protected and with glossary terms fixed; each result is saved on its own, so one failure never stops the run
-and nothing is half-written. Running again on unchanged content calls the model zero times.
+protected and with glossary terms fixed, in batches; each result is saved on its own, so one failure never stops
+the run and nothing is half-written. Running again on unchanged content calls the model zero times.
 """
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from sqlmodel import Session, select
 
 from app.directory.models import Location, Organization, Service, ServiceKind
-from app.i18n.locales import Locale
+from app.i18n.locales import SOURCE_LOCALE, Locale
 from app.publishing import version
 from app.search import changes
 from app.translation import memory
-from app.translation.machine import Backend, MachineError
+from app.translation.machine import Machine, MachineError
 from app.translation.models import Origin, PageSegment, Review, Translation
 from app.translation.protect import PlaceholderLost, glossary, protect, restore
+
+BATCH = 16  # texts per call to the machine
 
 
 @dataclass
@@ -34,7 +36,7 @@ class RunReport:
     reused: int = 0  # already translated: found in the memory
     skipped: int = 0  # in languages with no pack installed, left for people
     failed: int = 0
-    model_calls: int = 0
+    model_calls: int = 0  # texts sent to the machine
     unavailable: list[str] = field(default_factory=list)  # locales with no pack
     failures: list[Failure] = field(default_factory=list)
 
@@ -71,7 +73,7 @@ def _wanted(existing: Translation | None, producer: str, only_missing: bool) -> 
 
 def run(
     db: Session,
-    machine: Backend,
+    machine: Machine,
     *,
     locales: Iterable[Locale],
     only_missing: bool = False,
@@ -85,57 +87,85 @@ def run(
     report = RunReport()
     sources = sources_of(db, pages)
     names = protected_names(db)
-    targets = machine.targets()
+    targets = machine.targets(SOURCE_LOCALE)
     written: set[str] = set()
     for locale in locales:
-        if locale.argos_code is None or locale.argos_code not in targets:
+        if locale not in targets:
             report.unavailable.append(locale.code)
             report.skipped += len(sources)
             progress(len(sources))
             continue
-        producer = machine.producer(locale.argos_code)
+        producer = machine.producer(SOURCE_LOCALE, locale)
         terms = glossary(locale.catalog_name)
         existing = memory.translations(db, sources, locale.code)
+        wanted: list[tuple[str, str]] = []
         for source_hash, source in sources.items():
-            progress(1)
             if not _wanted(existing.get(source_hash), producer, only_missing):
+                progress(1)
                 report.reused += 1
-                continue
-            if dry_run:
+            elif dry_run:
+                progress(1)
                 report.translated += 1
-                continue
-            held = protect(source, names=names, terms=terms)
-            try:
-                report.model_calls += 1
-                text = restore(machine.translate(held.text, locale.argos_code), held)
-            except Exception as exc:  # our checks refused the text, or the model failed on it: isolate it, go on
-                ours = isinstance(exc, (MachineError, PlaceholderLost))
-                report.failed += 1
-                report.failures.append(
-                    Failure(locale.code, source, str(exc) if ours else f"{type(exc).__name__}: {exc}")
+            else:
+                wanted.append((source_hash, source))
+        for start in range(0, len(wanted), BATCH):
+            batch = wanted[start : start + BATCH]
+            held = [protect(source, names=names, terms=terms) for _hash, source in batch]
+            report.model_calls += len(batch)
+            outcomes = _translate(machine, locale, [piece.text for piece in held])
+            for (source_hash, source), piece, outcome in zip(batch, held, outcomes, strict=True):
+                progress(1)
+                if isinstance(outcome, str):
+                    try:
+                        outcome = restore(outcome, piece)
+                    except Exception as exc:
+                        outcome = exc
+                if isinstance(outcome, Exception):  # our checks refused it, or the model failed on it: isolate it
+                    ours = isinstance(outcome, (MachineError, PlaceholderLost))
+                    report.failed += 1
+                    report.failures.append(
+                        Failure(locale.code, source, str(outcome) if ours else f"{type(outcome).__name__}: {outcome}")
+                    )
+                    continue
+                text = outcome
+                if not _wanted(
+                    db.get(Translation, (source_hash, locale.code), populate_existing=True), producer, only_missing
+                ):
+                    report.reused += 1  # a person saved one meanwhile: theirs stays
+                    continue
+                memory.save(
+                    db,
+                    source_hash=source_hash,
+                    locale=locale.code,
+                    text=text,
+                    origin=Origin.machine,
+                    state=Review.unreviewed,
+                    produced_by=producer,
                 )
-                continue
-            if not _wanted(
-                db.get(Translation, (source_hash, locale.code), populate_existing=True), producer, only_missing
-            ):
-                report.reused += 1  # a person saved one meanwhile: theirs stays
-                continue
-            memory.save(
-                db,
-                source_hash=source_hash,
-                locale=locale.code,
-                text=text,
-                origin=Origin.machine,
-                state=Review.unreviewed,
-                produced_by=producer,
-            )
-            report.translated += 1
-            written.add(source_hash)
-            if report.translated % 50 == 0:
-                _changed(db, written)
-                saved()
+                report.translated += 1
+                written.add(source_hash)
+                if report.translated % 50 == 0:
+                    _changed(db, written)
+                    saved()
     _changed(db, written)
     return report
+
+
+def _translate(machine: Machine, target: Locale, texts: Sequence[str]) -> Sequence[str | Exception]:
+    """The machine's translation of each text, or why it failed: a batch that fails is retried one text at a time,
+    so one bad text never costs the others theirs."""
+    try:
+        return machine.translate(SOURCE_LOCALE, target, texts)
+    except Exception as exc:
+        if len(texts) == 1:
+            return [exc]
+    outcomes: list[str | Exception] = []
+    for text in texts:
+        try:
+            outcomes.extend(machine.translate(SOURCE_LOCALE, target, [text]))
+        except Exception as exc:
+            outcomes.append(exc)
+    return outcomes
 
 
 def _changed(db: Session, hashes: set[str]) -> None:

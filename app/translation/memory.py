@@ -10,27 +10,28 @@ from sqlmodel import Session, select
 from app.directory.models import Location, Schedule, Service
 from app.easyread.models import Leaflet
 from app.guides.models import Guide
+from app.publishing.page_kinds import PageKind
 from app.timeutil import utcnow
 from app.translation.models import Origin, PageSegment, Review, Translation
 from app.translation.segments import page_segments
 
-PAGE_KINDS = ("service", "activity", "hub", "guide", "leaflet")
+PAGE_KINDS = (PageKind.service, PageKind.activity, PageKind.hub, PageKind.guide, PageKind.leaflet)
 
 
 def _row(db: Session, kind: str, slug: str):
-    if kind in ("service", "activity"):
+    if kind in (PageKind.service, PageKind.activity):
         return db.exec(select(Service).where(Service.slug == slug)).first()
-    if kind == "hub":
+    if kind == PageKind.hub:
         return db.exec(select(Location).where(Location.slug == slug, Location.is_hub)).first()
-    table = Leaflet if kind == "leaflet" else Guide
+    table = Leaflet if kind == PageKind.leaflet else Guide
     return db.exec(select(table).where(table.slug == slug)).first()
 
 
 def _notes(db: Session, kind: str, row) -> list[str]:
     """Opening-time notes, read afresh (an import replaces schedules behind the row's back)."""
-    if kind in ("guide", "leaflet"):
+    if kind in (PageKind.guide, PageKind.leaflet):
         return []
-    owner = Schedule.location_id if kind == "hub" else Schedule.service_id
+    owner = Schedule.location_id if kind == PageKind.hub else Schedule.service_id
     return list(db.exec(select(Schedule.description).where(owner == row.id).order_by(Schedule.position)).all())
 
 
@@ -70,9 +71,9 @@ def refresh_page(db: Session, kind: str, slug: str) -> None:
 
 def refresh_all(db: Session) -> int:
     """Refresh every published page's segments (after an upgrade, or before a translation run); returns pages."""
-    pages = [("guide", slug) for slug in db.exec(select(Guide.slug)).all()]
-    pages += [("leaflet", slug) for slug in db.exec(select(Leaflet.slug)).all()]
-    pages += [("hub", slug) for slug in db.exec(select(Location.slug).where(Location.is_hub)).all()]
+    pages = [(PageKind.guide, slug) for slug in db.exec(select(Guide.slug)).all()]
+    pages += [(PageKind.leaflet, slug) for slug in db.exec(select(Leaflet.slug)).all()]
+    pages += [(PageKind.hub, slug) for slug in db.exec(select(Location.slug).where(Location.is_hub)).all()]
     pages += [(str(getattr(kind, "value", kind)), slug) for kind, slug in db.exec(select(Service.kind, Service.slug))]
     known = set(pages)
     for kind, slug in db.exec(select(PageSegment.kind, PageSegment.slug).distinct()).all():

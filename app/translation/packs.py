@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from app.translation import splitter
-from app.translation.argos import forget_loaded_models, load, packages_dir
 from app.translation.machine import MachineError
+from app.translation.machine.argos import forget_loaded_models, load, packages_dir
 
 
 @dataclass(frozen=True)

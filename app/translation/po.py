@@ -18,6 +18,7 @@ from sqlmodel import Session, select
 from app.i18n import locales
 from app.i18n.locales import Locale
 from app.publishing import version
+from app.publishing.kinds import KINDS
 from app.search import changes
 from app.timeutil import utcnow
 from app.translation import memory
@@ -25,7 +26,6 @@ from app.translation.models import Origin, PageSegment, Review
 from app.translation.segments import FIELDS, reading_order, text_hash
 
 _CONTEXT = re.compile(r"^(service|activity|hub|guide|leaflet)/([a-z0-9-]+):([\w.]+)#(\d+)$")
-_PATHS = {"service": "services", "activity": "services", "hub": "hubs", "guide": "guides", "leaflet": "easy-read"}
 _TITLE_FIELDS = {"name", "title"}
 
 
@@ -67,7 +67,7 @@ def export(db: Session, locale: Locale, *, site: str, only_missing: bool = False
             continue
         comments = [
             f"{titles.get((segment.kind, segment.slug), segment.slug)}",
-            f"{site.rstrip('/')}/en/{_PATHS[segment.kind]}/{segment.slug}",
+            f"{site.rstrip('/')}/en/{KINDS[segment.kind].public_path}/{segment.slug}",
         ]
         previous = known.get(segment.previous_hash) if segment.previous_hash else None
         if found is None and previous is not None:

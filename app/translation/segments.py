@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 from markdown_it import MarkdownIt
 
+from app.publishing.page_kinds import PageKind
+
 _PARSER = MarkdownIt("commonmark").enable("table")
 _SPACES = re.compile(r"\s+")
 
@@ -70,21 +72,21 @@ class Segment:
 
 # The translatable fields of each kind of page: (attribute, is Markdown). Opening-time notes are added per schedule.
 FIELDS: dict[str, tuple[tuple[str, bool], ...]] = {
-    "service": (
+    PageKind.service: (
         ("name", False),
         ("summary", False),
         ("description", True),
         ("eligibility", False),
         ("cost_description", False),
     ),
-    "hub": (("name", False), ("summary", False), ("description", True)),
-    "guide": (("title", False), ("summary", False), ("body", True)),
-    "leaflet": (("title", False), ("summary", False), ("cover_alt", False)),
+    PageKind.hub: (("name", False), ("summary", False), ("description", True)),
+    PageKind.guide: (("title", False), ("summary", False), ("body", True)),
+    PageKind.leaflet: (("title", False), ("summary", False), ("cover_alt", False)),
 }
-FIELDS["activity"] = FIELDS["service"]
+FIELDS[PageKind.activity] = FIELDS[PageKind.service]
 # Lists of entries held in a JSON column: (attribute, ((key, is Markdown), ...)); segment field "rows.3.text".
 LIST_FIELDS: dict[str, tuple[tuple[str, tuple[tuple[str, bool], ...]], ...]] = {
-    "leaflet": (("rows", (("alt", False), ("text", True))), ("glossary", (("word", False), ("meaning", False)))),
+    PageKind.leaflet: (("rows", (("alt", False), ("text", True))), ("glossary", (("word", False), ("meaning", False)))),
 }
 
 

@@ -7,6 +7,7 @@ from enum import StrEnum
 from sqlalchemy import and_, case
 from sqlmodel import Session, func, select
 
+from app.publishing.page_kinds import PageKind
 from app.translation.models import Origin, PageSegment, Review, Translation
 
 
@@ -39,7 +40,7 @@ class Counts:
 
 # Kinds of page shown in a language only once a person has reviewed all of it: easy read that nobody checked can
 # mislead the people it is for.
-REVIEWED_ONLY = frozenset({"leaflet"})
+REVIEWED_ONLY = frozenset({PageKind.leaflet})
 
 
 def shown(kind: str, status: Status | None) -> bool:

@@ -59,28 +59,28 @@ def copy_packs(tmp_path_factory) -> dict[str, Path]:
 
 @pytest.fixture(scope="session")
 def machine(settings, copy_packs):
-    """The app's own Argos backend, with the copy packs installed in the run's data directory."""
+    """The app's own Argos machine, with the copy packs installed in the run's data directory."""
     from app.translation import packs
-    from app.translation.argos import ArgosBackend
+    from app.translation.machine import ArgosMachine
 
     for path in copy_packs.values():
         packs.install_file(settings.data_dir, path)
-    return ArgosBackend(settings.data_dir)
+    return ArgosMachine(settings.data_dir)
 
 
-class CountingBackend:
-    """Counts model calls on the way through to a real backend (a wrapper, not a stand-in)."""
+class CountingMachine:
+    """Counts the texts sent to a real machine on the way through (a wrapper, not a stand-in)."""
 
     def __init__(self, real) -> None:
         self.real = real
         self.calls = 0
 
-    def targets(self):
-        return self.real.targets()
+    def targets(self, source):
+        return self.real.targets(source)
 
-    def producer(self, target):
-        return self.real.producer(target)
+    def producer(self, source, target):
+        return self.real.producer(source, target)
 
-    def translate(self, text, target):
-        self.calls += 1
-        return self.real.translate(text, target)
+    def translate(self, source, target, texts):
+        self.calls += len(texts)
+        return self.real.translate(source, target, texts)

@@ -5,7 +5,7 @@ from typer.testing import CliRunner
 
 from app.cli import cli
 from app.config import get_settings
-from app.translation.argos import load
+from app.translation.machine.argos import load
 from tests.conftest import load_demo
 
 

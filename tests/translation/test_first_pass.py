@@ -5,11 +5,11 @@ from sqlmodel import Session, select
 
 from app.i18n.locales import get_locale
 from app.translation import first_pass, memory
-from app.translation.machine import NullBackend
+from app.translation.machine import NullMachine
 from app.translation.models import Origin, PageSegment, Review, Translation
 from app.translation.protect import glossary
 from app.translation.status import Status, page_counts
-from tests.translation.conftest import CountingBackend
+from tests.translation.conftest import CountingMachine
 
 AR, SO, ES = get_locale("ar"), get_locale("so"), get_locale("es")
 
@@ -28,7 +28,7 @@ def _text(db, segment, locale="ar"):
 
 def test_first_pass_translates_protects_and_applies_the_glossary(engine, machine, new_guide):
     slug = new_guide()
-    counting = CountingBackend(machine)
+    counting = CountingMachine(machine)
     with Session(engine) as db:
         segments = _segments(db, slug)
         report = first_pass.run(db, counting, locales=[AR, SO], pages=[("guide", slug)])
@@ -54,7 +54,7 @@ def test_running_again_on_unchanged_content_makes_zero_model_calls(engine, machi
     slug = new_guide()
     with Session(engine) as db:
         first_pass.run(db, machine, locales=[AR], pages=[("guide", slug)])
-        again = CountingBackend(machine)
+        again = CountingMachine(machine)
         report = first_pass.run(db, again, locales=[AR], pages=[("guide", slug)])
         assert again.calls == 0 and report.translated == 0 and report.reused == len(_segments(db, slug))
         db.rollback()
@@ -88,7 +88,7 @@ def test_a_newer_pack_refreshes_unchecked_machine_text_unless_only_missing(engin
         checked = _segments(db, slug)[("summary", 0)]
         db.get(Translation, (checked.source_hash, "ar")).state = Review.reviewed.value
         db.flush()
-        counting = CountingBackend(machine)
+        counting = CountingMachine(machine)
         assert first_pass.run(db, counting, locales=[AR], pages=[("guide", slug)], only_missing=True).translated == 0
         report = first_pass.run(db, counting, locales=[AR], pages=[("guide", slug)])
         assert report.translated == 1 and counting.calls == 1
@@ -112,7 +112,7 @@ def test_one_failure_does_not_stop_the_run_and_nothing_is_half_written(engine, m
 def test_a_dry_run_counts_and_changes_nothing(engine, machine, new_guide):
     slug = new_guide()
     with Session(engine) as db:
-        counting = CountingBackend(machine)
+        counting = CountingMachine(machine)
         report = first_pass.run(db, counting, locales=[AR], pages=[("guide", slug)], dry_run=True)
         assert report.translated == len(_segments(db, slug)) and counting.calls == 0
         assert page_counts(db, "guide", slug, "ar").status == Status.none
@@ -122,7 +122,7 @@ def test_a_dry_run_counts_and_changes_nothing(engine, machine, new_guide):
 def test_without_a_machine_every_language_waits_for_people(engine, new_guide):
     slug = new_guide()
     with Session(engine) as db:
-        report = first_pass.run(db, NullBackend(), locales=[AR, ES], pages=[("guide", slug)])
+        report = first_pass.run(db, NullMachine(), locales=[AR, ES], pages=[("guide", slug)])
         assert report.unavailable == ["ar", "es"] and report.translated == 0
         assert report.skipped == 2 * len(_segments(db, slug))
         db.rollback()

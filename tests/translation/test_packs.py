@@ -6,10 +6,14 @@ import zipfile
 
 import pytest
 
+from app.i18n.locales import Locale, get_locale
 from app.translation import packs, splitter
-from app.translation.argos import ArgosBackend, load, packages_dir
-from app.translation.machine import MachineError, NullBackend
+from app.translation.machine import ArgosMachine, MachineError, NullMachine
+from app.translation.machine.argos import load, packages_dir
 from tests.translation.tiny_pack import build_pack
+
+EN, AR, BN, ES = (get_locale(code) for code in ("en", "ar", "bn", "es"))
+GERMAN = Locale("de", "German", argos_code="de")  # no pack for it, and not one of Signpost's languages
 
 
 @pytest.fixture
@@ -23,9 +27,9 @@ def test_install_list_replace_and_remove(data_dir, copy_packs, tmp_path):
     assert (pack.from_code, pack.to_code, pack.version, pack.supplied_splitter) == ("en", "ar", "1.0", False)
     newer = packs.install_file(data_dir, build_pack(tmp_path, to_code="ar", version="1.1"))
     assert [p.version for p in packs.installed(data_dir)] == ["1.1"] and newer.folder != pack.folder
-    assert ArgosBackend(data_dir).producer("ar") == "argos translate-en_ar 1.1"
+    assert ArgosMachine(data_dir).producer(EN, AR) == "argos translate-en_ar 1.1"
     packs.remove(data_dir, "ar")
-    assert packs.installed(data_dir) == [] and ArgosBackend(data_dir).targets() == set()
+    assert packs.installed(data_dir) == [] and ArgosMachine(data_dir).targets(EN) == set()
     with pytest.raises(MachineError, match="No pack from English to 'ar'"):
         packs.remove(data_dir, "ar")
 
@@ -34,8 +38,8 @@ def test_a_pack_without_a_sentence_splitter_gets_signpost_s_and_works_offline(da
     pack = packs.install_file(data_dir, build_pack(tmp_path, to_code="bn", with_splitter=False))
     assert pack.supplied_splitter
     assert (packages_dir(data_dir) / pack.folder / "minisbd" / splitter.FILENAME).is_file()
-    machine = ArgosBackend(data_dir)
-    assert machine.translate("First sentence. Second one? Third!", "bn") == "First sentence. Second one? Third!"
+    machine = ArgosMachine(data_dir)
+    assert machine.translate(EN, BN, ["First sentence. Second one? Third!"]) == ["First sentence. Second one? Third!"]
 
 
 def _zip(path, files: dict[str, bytes]):
@@ -91,27 +95,32 @@ def test_installing_from_the_index_offline_is_a_clear_error(data_dir, monkeypatc
 
 
 @pytest.fixture(params=["null", "argos"])
-def any_backend(request, data_dir, copy_packs):
+def any_machine(request, data_dir, copy_packs):
     if request.param == "null":
-        return NullBackend(), set()
+        return NullMachine(), set()
     packs.install_file(data_dir, copy_packs["es"])
-    return ArgosBackend(data_dir), {"es"}
+    return ArgosMachine(data_dir), {ES}
 
 
-def test_every_backend_keeps_the_same_contract(any_backend):
-    machine, targets = any_backend
-    assert machine.targets() == targets
+def test_every_machine_keeps_the_same_contract(any_machine):
+    machine, targets = any_machine
+    assert machine.targets(EN) == targets
     with pytest.raises(MachineError, match="'de'"):
-        machine.translate("Hello.", "de")  # Argos itself would fail with an AttributeError on None
+        machine.translate(EN, GERMAN, ["Hello."])  # Argos itself would fail with an AttributeError on None
     with pytest.raises(MachineError):
-        machine.producer("de")
+        machine.producer(EN, GERMAN)
     for target in targets:
-        assert machine.translate("Hello there. How are you?", target) == "Hello there. How are you?"
+        batch = ["Hello there. How are you?", "Call 020 7946 0123.", "", "Fine!"]
+        assert machine.translate(EN, target, batch) == batch  # in order, one for each
+        assert machine.translate(EN, target, []) == []
+        too_long = " ".join(["word"] * 400) + "."
+        with pytest.raises(MachineError, match="too long"):
+            machine.translate(EN, target, ["Hello there.", too_long])
 
 
 def test_a_stray_folder_among_the_packs_is_named_not_a_crash(data_dir, copy_packs):
     packs.install_file(data_dir, copy_packs["ar"])
     (packages_dir(data_dir) / "backup-copy").mkdir()
     with pytest.raises(MachineError, match="backup-copy is not a language pack"):
-        ArgosBackend(data_dir).targets()
+        ArgosMachine(data_dir).targets(EN)
     assert [pack.to_code for pack in packs.installed(data_dir)] == ["ar"]

@@ -131,7 +131,7 @@ def test_control_characters_in_a_translation_are_dropped_not_a_server_error(engi
 
 
 def test_a_broken_packs_folder_is_explained_not_a_server_error(engine, settings, machine, signed_in):
-    from app.translation.argos import packages_dir
+    from app.translation.machine.argos import packages_dir
 
     slug = _published_guide(engine)
     stray = packages_dir(settings.data_dir) / "not-a-pack"

@@ -1,4 +1,4 @@
-"""The Argos Translate backend (the lean ``argos-translate-lt`` distribution: MiniSBD splitter, no torch).
+"""The Argos Translate machine (the lean ``argos-translate-lt`` distribution: MiniSBD splitter, no torch).
 
 ``argostranslate`` reads its settings from the environment and creates directories when it is imported, so
 :func:`load` sets everything first — packages and caches under Signpost's data directory, never the user's home —
@@ -6,9 +6,11 @@ and re-points the package folder when a process uses more than one data director
 """
 
 import os
+from collections.abc import Sequence
 from pathlib import Path
 
-from app.translation.machine import MachineError
+from app.i18n.locales import LOCALES, Locale
+from app.translation.machine.base import MachineError
 
 # Argos truncates each sentence's output at 256 tokens; refuse longer sentences rather than cut them short.
 MAX_SENTENCE_TOKENS = 200
@@ -62,7 +64,9 @@ def forget_loaded_models(argostranslate) -> None:
     argostranslate.translate.installed_translates.clear()
 
 
-class ArgosBackend:
+class ArgosMachine:
+    """Argos Translate with the packs installed under ``data_dir``."""
+
     def __init__(self, data_dir: Path, *, threads: int = 1) -> None:
         self.data_dir = data_dir
         self.threads = threads
@@ -70,7 +74,7 @@ class ArgosBackend:
     def _argos(self):
         return load(self.data_dir, self.threads)
 
-    def _packages(self) -> dict[str, object]:
+    def _packages(self, source: Locale) -> dict[str, object]:
         folder = packages_dir(self.data_dir)
         for child in folder.iterdir() if folder.is_dir() else ():
             if child.is_dir() and not (child / "metadata.json").is_file():  # Argos's listing would crash on it
@@ -78,30 +82,32 @@ class ArgosBackend:
         return {
             pkg.to_code: pkg
             for pkg in self._argos().package.get_installed_packages()
-            if pkg.type == "translate" and pkg.from_code == "en"
+            if pkg.type == "translate" and pkg.from_code == source.argos_code
         }
 
-    def targets(self) -> set[str]:
+    def targets(self, source: Locale) -> set[Locale]:
         if not packages_dir(self.data_dir).is_dir():
             return set()
-        return set(self._packages())
+        codes = self._packages(source)
+        return {locale for locale in LOCALES if locale != source and locale.argos_code in codes}
 
-    def producer(self, target: str) -> str:
-        pkg = self._packages().get(target)
+    def producer(self, source: Locale, target: Locale) -> str:
+        pkg = self._packages(source).get(target.argos_code)
         if pkg is None:
-            raise MachineError(f"No language pack for English to {target!r} is installed")
-        return f"argos {pkg.code or f'translate-en_{target}'} {pkg.package_version}".strip()
+            raise _no_pack(source, target)
+        return f"argos {pkg.code or f'translate-{source.argos_code}_{target.argos_code}'} {pkg.package_version}".strip()
 
-    def translate(self, text: str, target: str) -> str:
+    def translate(self, source: Locale, target: Locale, texts: Sequence[str]) -> list[str]:
         argos = self._argos()
         languages = {language.code: language for language in argos.translate.get_installed_languages()}
         translation = None
-        if "en" in languages and target in languages:
-            translation = languages["en"].get_translation(languages[target])
+        if source.argos_code in languages and target.argos_code in languages:
+            translation = languages[source.argos_code].get_translation(languages[target.argos_code])
         if translation is None:  # Argos itself would fail with an AttributeError on None
-            raise MachineError(f"No language pack for English to {target!r} is installed")
-        self._check_length(translation, text)
-        return translation.translate(text)
+            raise _no_pack(source, target)
+        for text in texts:  # refuse the batch before spending any model time on it
+            self._check_length(translation, text)
+        return [translation.translate(text) for text in texts]
 
     @staticmethod
     def _check_length(translation, text: str) -> None:
@@ -115,3 +121,9 @@ class ArgosBackend:
                     f"A sentence is too long for the machine ({tokens} pieces; at most "
                     f"{MAX_SENTENCE_TOKENS}): leave this one to a person or split the sentence"
                 )
+
+
+def _no_pack(source: Locale, target: Locale) -> MachineError:
+    return MachineError(
+        f"No language pack for {source.english_name} to {target.argos_code or target.code!r} is installed"
+    )
