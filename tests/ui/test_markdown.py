@@ -2,7 +2,7 @@
 
 import pytest
 
-from app.web.markdown import render_markdown
+from app.ui.markdown import render_markdown
 
 HOSTILE = [
     "<script>alert(1)</script>",

@@ -8,7 +8,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from markupsafe import Markup, escape
 
-from app.directory.validators import EMAIL_IN_TEXT, PHONE_IN_TEXT
+from app.ui.validators import EMAIL_IN_TEXT, PHONE_IN_TEXT
 
 _LEFT_TO_RIGHT = re.compile(f"(?P<email>{EMAIL_IN_TEXT.pattern})|(?P<phone>{PHONE_IN_TEXT.pattern})")
 

@@ -1,5 +1,6 @@
 """The Jinja environment: i18n extension, filters and the ``render`` helper every route uses."""
 
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlencode
@@ -10,15 +11,13 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from markupsafe import Markup, escape
 from starlette.responses import HTMLResponse
 
-from app.directory.vocabulary import ACCESSIBILITY_FEATURES, REFERRAL_METHODS, language_name
-from app.easyread import pictures
 from app.i18n import formatting, locales
 from app.i18n.context import current_locale, translate, translate_plural
 from app.i18n.negotiate import split_prefix
-from app.translation.views import LocalText
-from app.web.markdown import render_markdown
+from app.i18n.text import LocalText
+from app.ui.markdown import render_markdown
 
-TEMPLATES_DIR = Path(__file__).parent / "templates"
+TEMPLATES_DIR = Path(__file__).parent.parent / "web" / "templates"
 
 
 @lru_cache
@@ -43,18 +42,16 @@ def templates() -> Jinja2Templates:
         schedule_days=formatting.describe_schedule_days,
         weekday=lambda code: formatting.capfirst(formatting.weekday_name(code)),
         capfirst=formatting.capfirst,
-        language_name=lambda code: language_name(code, current_locale.get().babel),
-        accessibility_label=lambda code: str(ACCESSIBILITY_FEATURES.get(code, code)),
-        referral_label=lambda code: str(REFERRAL_METHODS.get(code, code)),
-        picture_url=pictures.picture_path,
     )
-    env.globals["openmoji"] = {
-        "name": pictures.ATTRIBUTION,
-        "licence": pictures.LICENSE,
-        "licence_url": pictures.LICENSE_URL,
-        "url": pictures.SOURCE_URL,
-    }
     return Jinja2Templates(env=env)
+
+
+def extend(*, filters: dict[str, Callable[..., object]], globals: dict[str, object]) -> None:  # noqa: A002
+    """Add the domains' own filters and globals (the web shell does, when the app is made): the toolkit itself
+    imports no domain."""
+    env = templates().env
+    env.filters.update(filters)
+    env.globals.update(globals)
 
 
 def _in_source_language() -> bool:
