@@ -1,7 +1,8 @@
 """Alembic environment: the URL comes from the caller (``app.migrations``) or from Signpost's settings."""
 
 from alembic import context
-from app.db import import_all_models, make_engine
+from app.db import make_engine
+from app.models import import_all_models
 
 config = context.config
 target_metadata = import_all_models().metadata

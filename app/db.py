@@ -1,29 +1,17 @@
-"""The database engine and sessions, and the one place that imports every domain's models."""
+"""The database engine and sessions."""
 
 import logging
 from collections.abc import Iterator
-from typing import Annotated
+from typing import Annotated, TypeVar, cast
 
 from fastapi import Depends, Request
 from sqlalchemy import Engine, event
 from sqlalchemy.exc import DBAPIError
-from sqlmodel import Session, SQLModel, create_engine
+from sqlalchemy.orm import QueryableAttribute
+from sqlmodel import Session, create_engine
 
 log = logging.getLogger("signpost.db")
-
-
-def import_all_models() -> type[SQLModel]:
-    """Import every table model so that ``SQLModel.metadata`` is complete (Alembic, tests)."""
-    from app.accounts import models as _accounts  # noqa: F401
-    from app.directory import models as _directory  # noqa: F401
-    from app.easyread import models as _easyread  # noqa: F401
-    from app.guides import models as _guides  # noqa: F401
-    from app.insights import models as _insights  # noqa: F401
-    from app.publishing import models as _publishing  # noqa: F401
-    from app.search import changes as _search  # noqa: F401
-    from app.translation import models as _translation  # noqa: F401
-
-    return SQLModel
+_T = TypeVar("_T")
 
 
 def _enable_sqlite_foreign_keys(dbapi_connection, _record) -> None:
@@ -73,3 +61,9 @@ def get_session(request: Request) -> Iterator[Session]:
 
 
 SessionDep = Annotated[Session, Depends(get_session)]
+
+
+def relation(attribute: _T) -> QueryableAttribute[_T]:
+    """A relationship attribute such as ``Service.phones`` as SQLAlchemy sees it, for ``selectinload``, ``any`` and
+    ``has``: SQLModel types it as the value it holds on an instance (``list[Phone]``). Only the type changes."""
+    return cast(QueryableAttribute[_T], attribute)

@@ -21,18 +21,18 @@ from app.insights.routes import router as insights_router
 from app.opendata.routes import router as opendata_router
 from app.oruk.cors import OpenDataCorsMiddleware
 from app.oruk.routes import router as oruk_router
+from app.publishing.changes import ChangeFollower
 from app.publishing.version import VersionWatch
-from app.search.changes import ChangeFollower
 from app.search.engine import SearchEngine
 from app.search.routes import router as search_router
 from app.staff.routes import login_required
 from app.staff.routes import router as staff_router
-from app.web import errors
+from app.ui.params import no_nul_in_path
+from app.web import errors, template_helpers
 from app.web.body_limit import BodyLimitMiddleware
 from app.web.hosts import AllowedHostsMiddleware
 from app.web.page_cache import PageCache, PageCacheMiddleware
 from app.web.pages import router as pages_router
-from app.web.params import no_nul_in_path
 from app.web.proxy import ForwardedHeadersMiddleware
 from app.web.routing import public_sections
 from app.web.security import SecurityHeadersMiddleware
@@ -42,7 +42,7 @@ from app.web.static_files import StaticFiles
 @asynccontextmanager
 async def _lifespan(app: FastAPI):
     """On start: check the search index (rebuilt in the background when missing or corrupt), start following the
-    search change log and writing page-view counts; on stop, write the last counts."""
+    page change log and writing page-view counts; on stop, write the last counts."""
     await run_in_threadpool(app.state.search.ensure)
     app.state.page_views.start()
     app.state.search_changes.start()
@@ -54,6 +54,7 @@ async def _lifespan(app: FastAPI):
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
     compile_catalogs()
+    template_helpers.install()
     app = FastAPI(
         title="Signpost",
         docs_url=None,
@@ -72,8 +73,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.search = SearchEngine(settings.data_dir / "search", app.state.engine)
     app.state.leaflet_pdfs = LeafletPdfs(settings.data_dir / "leaflet-pdf", app.state.engine, settings)
-    app.state.search_changes = ChangeFollower(
-        app.state.engine, app.state.search, listeners=(app.state.leaflet_pdfs.changed,)
+    app.state.search_changes = ChangeFollower(  # after each commit that changed pages, in every process
+        app.state.engine,
+        subscribers=(app.state.search.refresh, app.state.leaflet_pdfs.changed),
+        rebuilders=(app.state.search.rebuild_in_background,),
     )
     app.state.static = StaticFiles()
     app.state.page_views = PageViewBuffer(app.state.engine)
@@ -92,7 +95,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(insights_router)
     app.state.public_sections = public_sections(app)
     errors.install(app)
-    app.add_exception_handler(LoginRequired, login_required)
+    app.add_exception_handler(LoginRequired, login_required)  # type: ignore[arg-type]  # Starlette types handlers as taking any Exception (starlette#2403)
     app.add_middleware(GZipMiddleware, minimum_size=500)
     app.add_middleware(PageCacheMiddleware)  # outside compression: a cached page is stored compressed
     app.add_middleware(

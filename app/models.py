@@ -11,8 +11,8 @@ def import_all_models() -> type[SQLModel]:
     from app.easyread import models as _easyread  # noqa: F401
     from app.guides import models as _guides  # noqa: F401
     from app.insights import models as _insights  # noqa: F401
+    from app.publishing import changes as _changes  # noqa: F401
     from app.publishing import models as _publishing  # noqa: F401
-    from app.search import changes as _search  # noqa: F401
     from app.translation import models as _translation  # noqa: F401
 
     return SQLModel

@@ -29,6 +29,23 @@ DEMO_CONTENT = REPO_ROOT / "content"
 DEMO_EASYREAD = REPO_ROOT / "easyread"
 
 
+# Whole folders and modules whose tests take seconds each: browsers, app processes, database faults, load.
+SLOW_PATHS = (
+    "tests/browser/",
+    "tests/faults/",
+    "tests/test_processes.py",
+    "tests/test_load.py",
+    "tests/search/test_lifecycle.py",
+)
+
+
+def pytest_collection_modifyitems(config, items) -> None:
+    """Mark the slow folders' tests ``slow``, so that ``pytest -m "not slow"`` runs the fast set."""
+    for item in items:
+        if item.path.relative_to(REPO_ROOT).as_posix().startswith(SLOW_PATHS):
+            item.add_marker(pytest.mark.slow)
+
+
 def _is_local(address) -> bool:
     if not isinstance(address, tuple):
         return isinstance(address, (str, bytes))  # a Unix socket (PostgreSQL's, for example) never leaves the machine

@@ -2,6 +2,7 @@
 
 import re
 
+import pytest
 from sqlmodel import Session, func, select
 from typer.testing import CliRunner
 
@@ -57,6 +58,7 @@ def test_every_setting_is_in_the_readme():
         assert f"SIGNPOST_{name.upper()}" in readme, f"document SIGNPOST_{name.upper()} in the README"
 
 
+@pytest.mark.slow
 def test_init_creates_and_fills_a_new_sqlite_database(tmp_path, monkeypatch):
     monkeypatch.setenv("SIGNPOST_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.delenv("SIGNPOST_DATABASE_URL", raising=False)

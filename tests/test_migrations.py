@@ -9,7 +9,8 @@ from alembic.migration import MigrationContext
 from sqlalchemy import create_engine, inspect, make_url, text
 
 from app import migrations
-from app.db import import_all_models, make_engine
+from app.db import make_engine
+from app.models import import_all_models
 from tests.conftest import postgres_url
 
 

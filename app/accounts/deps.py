@@ -11,6 +11,7 @@ from fastapi import Depends, HTTPException, Request
 from app.accounts import sessions
 from app.accounts.models import Role, StaffMember
 from app.db import SessionDep
+from app.ui import privacy
 
 
 class LoginRequired(Exception):
@@ -20,7 +21,7 @@ class LoginRequired(Exception):
 def load_staff(request: Request, db: SessionDep) -> None:
     """Router dependency: put ``(session row, StaffMember)`` or None on ``request.state.staff``."""
     settings = request.app.state.settings
-    request.state.staff = sessions.load(db, request.cookies.get(sessions.COOKIE), settings)
+    request.state.staff = sessions.load(db, privacy.read_cookie(request, sessions.COOKIE), settings)
     if db.dirty:  # a time-out ended the session, or last-seen moved on
         db.commit()
 

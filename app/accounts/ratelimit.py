@@ -16,7 +16,7 @@ nobody can lock an administrator out by failing on purpose:
 from datetime import datetime, timedelta
 
 from sqlalchemy import delete
-from sqlmodel import Session, func, select
+from sqlmodel import Session, col, func, select
 
 from app.accounts.models import LoginAttempt
 from app.config import Settings
@@ -38,7 +38,7 @@ def _address_wait(db: Session, client: str, settings: Settings, now: datetime) -
     capped = db.exec(
         select(LoginAttempt.at)
         .where(LoginAttempt.client == client, LoginAttempt.at >= now - window)
-        .order_by(LoginAttempt.at.desc())
+        .order_by(col(LoginAttempt.at).desc())
         .offset(settings.login_max_failures_per_client - 1)
         .limit(1)
     ).first()
@@ -88,5 +88,5 @@ def record_failure(db: Session, *, username: str, client: str) -> None:
 def forget(db: Session, *, username: str, client: str | None = None) -> None:
     """After a successful sign-in the failures from that address no longer count (an attacker's elsewhere still
     do); after a reset by an administrator none of the account's failures count."""
-    query = delete(LoginAttempt).where(LoginAttempt.username == username)
-    db.execute(query if client is None else query.where(LoginAttempt.client == client[:64]))
+    query = delete(LoginAttempt).where(col(LoginAttempt.username) == username)
+    db.execute(query if client is None else query.where(col(LoginAttempt.client) == client[:64]))

@@ -7,7 +7,7 @@ worthless afterwards.
 import secrets
 from datetime import timedelta
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from app.accounts.models import StaffMember, StaffSession, User
 from app.accounts.signing import digest, sign, unsign
@@ -20,7 +20,8 @@ TOUCH_EVERY = timedelta(seconds=60)  # write last_seen_at at most once a minute 
 
 
 def start(db: Session, user: User, settings: Settings) -> str:
-    """A new session for ``user``; returns the cookie value."""
+    """A new session for ``user``, a stored user (so it has an id); returns the cookie value."""
+    assert user.id is not None, "only a stored user can sign in"
     token = secrets.token_urlsafe(32)
     db.add(StaffSession(id=digest(token), user_id=user.id, csrf_token=secrets.token_urlsafe(32)))
     return sign(settings.secret_key.get_secret_value(), token, purpose=PURPOSE)
@@ -61,7 +62,7 @@ def end(db: Session, cookie: str | None, settings: Settings) -> StaffSession | N
 def end_all_for(db: Session, user_id: int) -> None:
     """End every session of a user (disabled, password reset or roles changed)."""
     for row in db.exec(
-        select(StaffSession).where(StaffSession.user_id == user_id, StaffSession.ended_at.is_(None))
+        select(StaffSession).where(StaffSession.user_id == user_id, col(StaffSession.ended_at).is_(None))
     ).all():
         row.ended_at = utcnow()
         db.add(row)

@@ -3,9 +3,10 @@ field and a plain message when the input cannot be used."""
 
 import math
 import re
+from collections.abc import Sequence
 from datetime import timedelta
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from app.accounts import audit, passwords, ratelimit, sessions
 from app.accounts.models import LOCALE_SCOPED_ROLES, Role, User
@@ -14,7 +15,7 @@ from app.i18n import locales
 from app.i18n.context import gettext as _
 from app.i18n.context import ngettext
 from app.timeutil import utcnow
-from app.web.params import clean, one_line
+from app.ui.params import clean, one_line
 
 _USERNAME = re.compile(r"[a-z0-9][a-z0-9._@-]{1,79}")
 
@@ -67,7 +68,7 @@ def check_roles(roles: list[str], scoped_locales: list[str]) -> tuple[list[str],
         raise AccountError("locales", _("Choose languages from: %(codes)s", codes=", ".join(sorted(codes))))
     if any(role in LOCALE_SCOPED_ROLES for role in roles) and not scoped_locales:
         raise AccountError("locales", _("Choose at least one language for a translator or reviewer"))
-    ordered = [role.value for role in Role if role.value in roles]
+    ordered: list[str] = [role.value for role in Role if role.value in roles]
     return ordered, sorted(set(scoped_locales))
 
 
@@ -78,7 +79,7 @@ def create(
     display_name: str,
     password: str,
     roles: list[str],
-    scoped_locales: list[str] = (),
+    scoped_locales: Sequence[str] = (),
     email: str | None = None,
     actor: str = "",
     council_name: str = "",
@@ -93,7 +94,7 @@ def create(
     if not display_name or len(display_name) > 120:
         raise AccountError("display_name", _("Enter a name of 120 characters or fewer"))
     if email is not None:
-        from app.directory.validators import email as check_email
+        from app.ui.validators import email as check_email
 
         try:
             email = check_email(clean(email).strip())
@@ -140,7 +141,7 @@ def set_roles(db: Session, user: User, *, roles: list[str], scoped_locales: list
 def _other_admins(db: Session, user: User) -> int:
     return sum(
         1
-        for other in db.exec(select(User).where(User.id != user.id, User.disabled.is_(False))).all()
+        for other in db.exec(select(User).where(col(User.id) != user.id, col(User.disabled).is_(False))).all()
         if Role.admin in other.roles
     )
 
@@ -151,6 +152,7 @@ def set_disabled(db: Session, user: User, *, disabled: bool, actor: str) -> None
     user.disabled = disabled
     db.add(user)
     if disabled:
+        assert user.id is not None, "users managed here are stored ones"
         sessions.end_all_for(db, user.id)
     audit.record(db, actor=actor, action="user-disabled" if disabled else "user-enabled", target=user.username)
 
@@ -164,6 +166,7 @@ def reset_password(db: Session, user: User, *, password: str, actor: str, counci
     user.password_hash = passwords.hash_password(password)
     user.password_changed_at = utcnow()
     db.add(user)
+    assert user.id is not None, "users managed here are stored ones"
     sessions.end_all_for(db, user.id)
     ratelimit.forget(db, username=user.username)
     audit.record(db, actor=actor, action="password-reset", target=user.username)

@@ -1,14 +1,22 @@
 """``signpost init``, ``serve`` and ``demo``."""
 
+from typing import TypedDict
+
 import typer
 
 from app.cli.common import console, settings
 from app.cli.content import run_import
 from app.cli.db import upgrade_database
 
+
+class UvicornOptions(TypedDict):
+    proxy_headers: bool
+    server_header: bool
+
+
 # The app believes forwarded headers only from SIGNPOST_FORWARDED_ALLOW_IPS (app/web/proxy.py), whatever server runs
 # it; uvicorn's own handling would trust 127.0.0.1 whatever the setting says, so it is off. No Server header.
-UVICORN_OPTIONS = {"proxy_headers": False, "server_header": False}
+UVICORN_OPTIONS: UvicornOptions = {"proxy_headers": False, "server_header": False}
 Host = typer.Option("127.0.0.1", help="The address to listen on.")
 Port = typer.Option(8000, help="The port to listen on.")
 

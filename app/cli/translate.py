@@ -59,14 +59,13 @@ def packs_install(
     from app.translation import packs
     from app.translation.machine import MachineError
 
-    if (file is None) == (from_index is None):
-        raise fail("Give a .argosmodel FILE, or --from-index CODE (for example --from-index ar).", 2)
     try:
-        pack = (
-            packs.install_file(settings().data_dir, file)
-            if file is not None
-            else packs.install_from_index(settings().data_dir, from_index)
-        )
+        if file is not None and from_index is None:
+            pack = packs.install_file(settings().data_dir, file)
+        elif file is None and from_index is not None:
+            pack = packs.install_from_index(settings().data_dir, from_index)
+        else:
+            raise fail("Give a .argosmodel FILE, or --from-index CODE (for example --from-index ar).", 2)
     except MachineError as exc:
         raise fail(str(exc)) from exc
     console.print(f"[green]Installed[/green] {pack.from_code} → {pack.to_code} (version {pack.version or '?'}).")

@@ -3,15 +3,17 @@
 from datetime import time
 from decimal import Decimal
 from pathlib import Path
+from typing import TypeVar
 
 from pydantic import BaseModel
 from sqlalchemy.orm import selectinload
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from app.content import schema
 from app.content.files import write_markdown, write_yaml
 from app.content.ids import stable_id
 from app.content.loader import ALL_AREAS, ContentSet
+from app.db import relation
 from app.directory.models import (
     Area,
     Location,
@@ -29,10 +31,12 @@ from app.easyread.schema import GlossaryEntry, LeafletFile, Row
 from app.easyread.source import write_leaflet
 from app.guides.models import Guide
 
+Model = TypeVar("Model", bound=BaseModel)
+
 HEADER = "# Written by `signpost content export`. See content/README.md for the format.\n"
 
 
-def _built(model: type[BaseModel], **fields) -> BaseModel:
+def _built(model: type[Model], **fields) -> Model:
     """A content model from database values, as they are: data from elsewhere (an ORUK import, say) may break the
     content-file rules, and exporting or keeping its history must still work. Importing it again checks it."""
     return model.model_construct(**fields)
@@ -100,7 +104,7 @@ def _area_slugs(areas: list[Area], all_areas: list[str]) -> list[str]:
 
 
 def content_from_db(session: Session) -> ContentSet:
-    all_areas = session.exec(select(Area).order_by(Area.position)).all()
+    all_areas = session.exec(select(Area).order_by(col(Area.position))).all()
     area_slugs = [a.slug for a in all_areas]
     content = ContentSet(
         taxonomies=[
@@ -134,12 +138,12 @@ def content_from_db(session: Session) -> ContentSet:
         select(Location)
         .order_by(Location.slug)
         .options(
-            selectinload(Location.accessibility_rows),
-            selectinload(Location.areas),
-            selectinload(Location.phones),
-            selectinload(Location.schedules),
-            selectinload(Location.organization),
-            selectinload(Location.service_links).selectinload(ServiceAtLocation.service),
+            selectinload(relation(Location.accessibility_rows)),
+            selectinload(relation(Location.areas)),
+            selectinload(relation(Location.phones)),
+            selectinload(relation(Location.schedules)),
+            selectinload(relation(Location.organization)),
+            selectinload(relation(Location.service_links)).selectinload(relation(ServiceAtLocation.service)),
         )
     ).all()
     services = {
@@ -148,15 +152,15 @@ def content_from_db(session: Session) -> ContentSet:
             select(Service)
             .order_by(Service.slug)
             .options(
-                selectinload(Service.terms).selectinload(TaxonomyTerm.taxonomy),
-                selectinload(Service.organization),
-                selectinload(Service.phones),
-                selectinload(Service.contacts),
-                selectinload(Service.cost_options),
-                selectinload(Service.schedules),
-                selectinload(Service.language_rows),
-                selectinload(Service.areas),
-                selectinload(Service.locations).selectinload(ServiceAtLocation.location),
+                selectinload(relation(Service.terms)).selectinload(relation(TaxonomyTerm.taxonomy)),
+                selectinload(relation(Service.organization)),
+                selectinload(relation(Service.phones)),
+                selectinload(relation(Service.contacts)),
+                selectinload(relation(Service.cost_options)),
+                selectinload(relation(Service.schedules)),
+                selectinload(relation(Service.language_rows)),
+                selectinload(relation(Service.areas)),
+                selectinload(relation(Service.locations)).selectinload(relation(ServiceAtLocation.location)),
             )
         ).all()
     }
@@ -217,7 +221,7 @@ def content_from_db(session: Session) -> ContentSet:
                     areas=_area_slugs(service.areas, area_slugs),
                 )
             )
-    for guide in session.exec(select(Guide).order_by(Guide.slug).options(selectinload(Guide.topics))).all():
+    for guide in session.exec(select(Guide).order_by(Guide.slug).options(selectinload(relation(Guide.topics)))).all():
         content.guides.append(
             _built(
                 schema.GuideFile,
@@ -284,10 +288,11 @@ def write_content(content: ContentSet, root: Path, easyread: Path | None = None)
         for item in items:
             write_markdown(root / folder / f"{item.slug}.md", *_front_matter(item, body_field))
             written += 1
-    for leaflet in content.leaflets if easyread is not None else ():
-        write_leaflet(
-            Path(easyread) / f"{leaflet.slug}.md",
-            {name: _plain(getattr(leaflet, name)) for name in LeafletFile.model_fields},
-        )
-        written += 1
+    if easyread is not None:
+        for leaflet in content.leaflets:
+            write_leaflet(
+                Path(easyread) / f"{leaflet.slug}.md",
+                {name: _plain(getattr(leaflet, name)) for name in LeafletFile.model_fields},
+            )
+            written += 1
     return written

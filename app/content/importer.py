@@ -4,11 +4,12 @@ The caller owns the transaction (the CLI commits once at the end, so an import i
 """
 
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import TypeVar, cast
 
 from sqlalchemy import delete
-from sqlmodel import Session, SQLModel, select
+from sqlmodel import Session, SQLModel, col, select
 
 from app.content import schema
 from app.content.ids import content_hash, stable_id
@@ -34,11 +35,12 @@ from app.directory.models import (
 )
 from app.easyread.models import Leaflet
 from app.guides.models import Guide, GuideTopic
-from app.publishing import history, version
+from app.publishing import history
+from app.publishing.changes import pages_changed
 from app.publishing.page_kinds import PageKind
-from app.search import changes
 from app.timeutil import utcnow
-from app.translation import memory
+
+_Row = TypeVar("_Row", Taxonomy, Area, Organization, Location, Service, Guide, Leaflet)  # the tables upserted by slug
 
 
 @dataclass
@@ -70,17 +72,17 @@ class _Importer:
         ).all():
             self.terms[(taxonomy_slug, term_slug)] = term_id
         self.areas = {
-            slug: id_ for id_, slug in self.session.exec(select(Area.id, Area.slug).order_by(Area.position)).all()
+            slug: id_ for id_, slug in self.session.exec(select(Area.id, Area.slug).order_by(col(Area.position))).all()
         }
         self.organisations = dict(self.session.exec(select(Organization.slug, Organization.id)).all())
         self.locations = dict(self.session.exec(select(Location.slug, Location.id)).all())
 
-    def upsert(self, model: type[SQLModel], label: str, slug: str, item: schema.BaseModel, **values) -> tuple:
+    def upsert(self, model: type[_Row], label: str, slug: str, item: schema.BaseModel, **values) -> tuple[_Row, bool]:
         """Create or update the row for ``slug``; returns (row, changed)."""
         digest = content_hash(item)
-        row = self.session.exec(select(model).where(model.slug == slug)).first()
+        row = self.session.exec(select(model).where(col(model.slug) == slug)).first()
         if row is None:
-            row = model(id=getattr(item, "id", None) or stable_id(model.__tablename__, slug), slug=slug)
+            row = model(id=getattr(item, "id", None) or stable_id(model.__tablename__, slug), slug=slug, **values)
             self.report.created[label] += 1
         elif getattr(row, "source_hash", digest) == digest and all(
             getattr(row, name) == value for name, value in values.items()
@@ -99,7 +101,7 @@ class _Importer:
         self.session.flush()
         return row, True
 
-    def replace(self, model: type[SQLModel], column: str, owner_id: str, rows: list[SQLModel]) -> None:
+    def replace(self, model: type[SQLModel], column: str, owner_id: str, rows: Sequence[SQLModel]) -> None:
         self.session.execute(delete(model).where(getattr(model, column) == owner_id))
         self.session.add_all(rows)
 
@@ -113,7 +115,7 @@ class _Importer:
                 term_row = self.session.exec(
                     select(TaxonomyTerm).where(TaxonomyTerm.taxonomy_id == row.id, TaxonomyTerm.slug == term.slug)
                 ).first() or TaxonomyTerm(
-                    id=stable_id("term", taxonomy.slug, term.slug), taxonomy_id=row.id, slug=term.slug
+                    id=stable_id("term", taxonomy.slug, term.slug), taxonomy_id=row.id, slug=term.slug, name=term.name
                 )
                 term_row.name, term_row.description, term_row.position = term.name, term.description, position
                 self.session.add(term_row)
@@ -122,10 +124,10 @@ class _Importer:
 
     def reference_data(self) -> None:
         for position, area in enumerate(self.content.areas):
-            row, _ = self.upsert(
+            area_row, _ = self.upsert(
                 Area, "area", area.slug, area, name=area.name, description=area.description, position=position
             )
-            self.areas[area.slug] = row.id
+            self.areas[area.slug] = area_row.id
         for org in self.content.organisations:
             row, changed = self.upsert(
                 Organization,
@@ -155,7 +157,7 @@ class _Importer:
         return self.organisations[slug] if slug else None
 
     # -- places ---------------------------------------------------------------------------------------------------
-    def location(self, item, *, is_hub: bool, **values) -> Location:
+    def location(self, item, *, is_hub: bool, **values) -> tuple[Location, bool]:
         row, changed = self.upsert(
             Location,
             "hub" if is_hub else "venue",
@@ -435,16 +437,17 @@ def import_content(session: Session, content: ContentSet, progress: Callable[[],
     importer.guides(progress)
     importer.leaflets(progress)
     session.flush()
+    written = {(kind, history.slug_of(doc)) for kind, doc in importer.changed}
     if importer.report.changed:
-        version.bump(session)
-    written = {(kind, doc.slug) for kind, doc in importer.changed}
-    for kind, slug in written:
-        memory.refresh_page(session, kind, slug)
-    changes.record(session, written)
+        pages_changed(session, written)
     history.record_published(
         session,
         importer.changed
-        + [(kind, doc) for kind, doc in history.untracked(session, content) if (kind, doc.slug) not in written],
+        + [
+            (kind, doc)
+            for kind, doc in history.untracked(session, content)
+            if (kind, history.slug_of(doc)) not in written
+        ],
     )
     return importer.report
 
@@ -453,34 +456,35 @@ def apply_document(session: Session, kind: str, document: schema.BaseModel) -> b
     """Write one staff-edited document into the public tables (publishing it); True when anything changed."""
     importer = _Importer(session, ContentSet())
     importer.load_references()
+    # ``document`` is the kind's document model (``KINDS[kind].document``): the casts only name it.
     if kind == PageKind.hub:
-        changed = importer.hub(document)
+        changed = importer.hub(cast(schema.HubFile, document))
     elif kind == PageKind.guide:
-        changed = importer.guide(document)
+        changed = importer.guide(cast(schema.GuideFile, document))
     elif kind == PageKind.leaflet:
         changed = importer.leaflet(document)
     elif kind == PageKind.activity:
-        hub = session.exec(select(Location).where(Location.slug == document.hub)).one()
+        activity = cast(schema.ActivityDoc, document)
+        hub = session.exec(select(Location).where(Location.slug == activity.hub)).one()
         changed = importer.service(
-            document,
+            activity,
             kind=ServiceKind.activity,
-            location_slugs=[document.hub],
+            location_slugs=[activity.hub],
             area_slugs=[area.slug for area in hub.areas],
-            last_checked=document.last_checked,
+            last_checked=activity.last_checked,
         )
     else:
+        service = cast(schema.ServiceFile, document)
         changed = importer.service(
-            document,
+            service,
             kind=ServiceKind.service,
-            location_slugs=document.locations,
-            area_slugs=document.areas,
-            last_checked=document.last_checked,
+            location_slugs=service.locations,
+            area_slugs=service.areas,
+            last_checked=service.last_checked,
         )
     session.flush()
     if changed:
-        version.bump(session)
-        memory.refresh_page(session, kind, document.slug)
-        changes.record(session, [(kind, document.slug)])
+        pages_changed(session, [(kind, history.slug_of(document))])
     return changed
 
 

@@ -1,9 +1,12 @@
 """Read a content folder into validated models, collecting every problem as ``path:line: message``."""
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from app.content import schema
 from app.content.files import ContentError, SourceDoc, read_markdown, read_yaml
@@ -12,6 +15,9 @@ from app.easyread.source import read_leaflet
 from app.publishing.page_kinds import PageKind
 
 ALL_AREAS = "all"
+
+Model = TypeVar("Model", bound=BaseModel)
+Page = TypeVar("Page", schema.ServiceFile, schema.HubFile, schema.GuideFile, LeafletFile)  # one file per page
 
 
 class ContentErrors(Exception):
@@ -37,7 +43,7 @@ class ContentSet:
         return {t.slug for tax in self.taxonomies if tax.slug == taxonomy_slug for t in tax.terms}
 
 
-def _message(error: dict) -> str:
+def _message(error: ErrorDetails) -> str:
     if error["type"] == "extra_forbidden":
         return f"unknown field '{error['loc'][-1]}'"
     if error["type"] == "missing":
@@ -53,7 +59,7 @@ class _Reader:
         self.errors: list[ContentError] = []
         self.docs: dict[int, SourceDoc] = {}  # id(model) -> where it came from, for cross-reference errors
 
-    def validate(self, doc: SourceDoc, model: type[BaseModel]) -> BaseModel | None:
+    def validate(self, doc: SourceDoc, model: type[Model]) -> Model | None:
         try:
             item = model.model_validate(doc.data)
         except ValidationError as exc:
@@ -63,7 +69,7 @@ class _Reader:
         self.docs[id(item)] = doc
         return item
 
-    def yaml_file(self, name: str, model: type[BaseModel], required: bool = True) -> BaseModel | None:
+    def yaml_file(self, name: str, model: type[Model], required: bool = True) -> Model | None:
         path = self.root / name
         if not path.exists():
             if required:
@@ -76,8 +82,8 @@ class _Reader:
             return None
         return self.validate(doc, model)
 
-    def markdown_files(self, folder: str | Path, model: type[BaseModel], body_field: str, read=read_markdown) -> list:
-        items = []
+    def markdown_files(self, folder: str | Path, model: type[Page], body_field: str, read=read_markdown) -> list[Page]:
+        items: list[Page] = []
         for path in sorted((self.root / folder).glob("*.md")):
             try:
                 doc = read(path, body_field)
@@ -140,7 +146,7 @@ def _check_references(reader: _Reader, content: ContentSet, taxonomy, areas, org
     organisation_slugs = {org.slug for org in content.organisations}
     location_slugs = {venue.slug for venue in content.venues} | {hub.slug for hub in content.hubs}
 
-    def unique(items, key, where, top, label):
+    def unique(items: Sequence[BaseModel], key: str, where: str, top: BaseModel, label: str) -> None:
         seen: set[str] = set()
         for index, item in enumerate(items):
             slug = getattr(item, key)
@@ -215,7 +221,7 @@ def _check_references(reader: _Reader, content: ContentSet, taxonomy, areas, org
         for index, slug in enumerate(guide.topics):
             if slug not in topics:
                 reader.error(guide, ("topics", index), f"unknown topic '{slug}'")
-    pages = {
+    pages: dict[str, set[str]] = {
         PageKind.service: service_slugs,
         PageKind.hub: {hub.slug for hub in content.hubs},
         PageKind.guide: {guide.slug for guide in content.guides},

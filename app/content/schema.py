@@ -2,13 +2,14 @@
 
 from datetime import date, time
 from decimal import Decimal
-from typing import Annotated, Literal
+from typing import Annotated, Literal, get_args
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, model_validator
 
-from app.directory import validators
 from app.directory.models import ServiceStatus
-from app.directory.vocabulary import ACCESSIBILITY_FEATURES, DAYS, REFERRAL_METHODS, is_known_language
+from app.directory.vocabulary import ACCESSIBILITY_FEATURES, REFERRAL_METHODS, is_known_language
+from app.i18n.formatting import DAYS
+from app.ui import validators
 
 Slug = Annotated[str, AfterValidator(validators.slug)]
 Phone = Annotated[str, BeforeValidator(validators.uk_phone)]
@@ -20,7 +21,8 @@ HHMM = Annotated[
 ]
 Text = Annotated[str, Field(min_length=1, max_length=300)]
 LongText = Annotated[str, Field(max_length=20_000)]
-Day = Literal[DAYS]
+Day = Literal["MO", "TU", "WE", "TH", "FR", "SA", "SU"]  # DAYS, spelled out so that type checkers see the values
+assert get_args(Day) == DAYS, "Day must list the weekday codes of DAYS, in order"
 
 
 def _known_language(code: str) -> str:

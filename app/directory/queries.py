@@ -2,8 +2,9 @@
 
 from sqlalchemy import func
 from sqlalchemy.orm import selectinload
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
+from app.db import relation
 from app.directory.models import (
     Area,
     Location,
@@ -20,32 +21,35 @@ from app.directory.models import (
 
 LISTED_STATUSES = (ServiceStatus.active, ServiceStatus.temporarily_closed)
 
+
 SERVICE_PAGE_OPTIONS = (
-    selectinload(Service.organization),
-    selectinload(Service.terms).selectinload(TaxonomyTerm.taxonomy),
-    selectinload(Service.areas),
-    selectinload(Service.phones),
-    selectinload(Service.contacts),
-    selectinload(Service.cost_options),
-    selectinload(Service.schedules),
-    selectinload(Service.language_rows),
-    selectinload(Service.locations).selectinload(ServiceAtLocation.location).selectinload(Location.accessibility_rows),
+    selectinload(relation(Service.organization)),
+    selectinload(relation(Service.terms)).selectinload(relation(TaxonomyTerm.taxonomy)),
+    selectinload(relation(Service.areas)),
+    selectinload(relation(Service.phones)),
+    selectinload(relation(Service.contacts)),
+    selectinload(relation(Service.cost_options)),
+    selectinload(relation(Service.schedules)),
+    selectinload(relation(Service.language_rows)),
+    selectinload(relation(Service.locations))
+    .selectinload(relation(ServiceAtLocation.location))
+    .selectinload(relation(Location.accessibility_rows)),
 )
 
 
 def topics_with_counts(session: Session) -> list[tuple[TaxonomyTerm, int]]:
     count = (
-        select(func.count(ServiceTerm.service_id))
-        .join(Service, Service.id == ServiceTerm.service_id)
+        select(func.count(col(ServiceTerm.service_id)))
+        .join(Service, col(Service.id) == ServiceTerm.service_id)
         .where(
             ServiceTerm.term_id == TaxonomyTerm.id,
             Service.kind == ServiceKind.service,
-            Service.status.in_(LISTED_STATUSES),
+            col(Service.status).in_(LISTED_STATUSES),
         )
         .scalar_subquery()
     )
     rows = session.exec(
-        select(TaxonomyTerm, count).join(Taxonomy).where(Taxonomy.slug == "topics").order_by(TaxonomyTerm.position)
+        select(TaxonomyTerm, count).join(Taxonomy).where(Taxonomy.slug == "topics").order_by(col(TaxonomyTerm.position))
     ).all()
     return [(term, total) for term, total in rows]
 
@@ -57,7 +61,11 @@ def get_topic(session: Session, slug: str) -> TaxonomyTerm | None:
 
 
 def services_in_topic(session: Session, *, term_id: str, offset: int, limit: int) -> tuple[list[Service], int]:
-    where = (ServiceTerm.term_id == term_id, Service.kind == ServiceKind.service, Service.status.in_(LISTED_STATUSES))
+    where = (
+        ServiceTerm.term_id == term_id,
+        Service.kind == ServiceKind.service,
+        col(Service.status).in_(LISTED_STATUSES),
+    )
     total = session.exec(select(func.count()).select_from(Service).join(ServiceTerm).where(*where)).one()
     services = session.exec(
         select(Service)
@@ -66,7 +74,7 @@ def services_in_topic(session: Session, *, term_id: str, offset: int, limit: int
         .order_by(Service.name)
         .offset(offset)
         .limit(limit)
-        .options(selectinload(Service.organization))
+        .options(selectinload(relation(Service.organization)))
     ).all()
     return list(services), total
 
@@ -78,7 +86,9 @@ def services_for_export(session: Session, *, term_id: str) -> list[Service]:
             select(Service)
             .join(ServiceTerm)
             .where(
-                ServiceTerm.term_id == term_id, Service.kind == ServiceKind.service, Service.status.in_(LISTED_STATUSES)
+                ServiceTerm.term_id == term_id,
+                Service.kind == ServiceKind.service,
+                col(Service.status).in_(LISTED_STATUSES),
             )
             .order_by(Service.name)
             .options(*SERVICE_PAGE_OPTIONS)
@@ -100,7 +110,7 @@ def list_hubs(session: Session) -> list[Location]:
             select(Location)
             .where(Location.is_hub)
             .order_by(Location.name)
-            .options(selectinload(Location.accessibility_rows), selectinload(Location.phones))
+            .options(selectinload(relation(Location.accessibility_rows)), selectinload(relation(Location.phones)))
         ).all()
     )
 
@@ -114,11 +124,11 @@ def get_hub(session: Session, slug: str) -> Location | None:
         select(Location)
         .where(Location.is_hub, Location.slug == slug)
         .options(
-            selectinload(Location.accessibility_rows),
-            selectinload(Location.phones),
-            selectinload(Location.schedules),
-            selectinload(Location.areas),
-            selectinload(Location.organization),
+            selectinload(relation(Location.accessibility_rows)),
+            selectinload(relation(Location.phones)),
+            selectinload(relation(Location.schedules)),
+            selectinload(relation(Location.areas)),
+            selectinload(relation(Location.organization)),
         )
     ).first()
 
@@ -131,16 +141,16 @@ def activities(
         select(Service)
         .join(ServiceAtLocation)
         .join(Location)
-        .where(Service.kind == ServiceKind.activity, Service.status.in_(LISTED_STATUSES), Location.is_hub)
+        .where(Service.kind == ServiceKind.activity, col(Service.status).in_(LISTED_STATUSES), Location.is_hub)
         .order_by(Service.name)
         .options(*SERVICE_PAGE_OPTIONS)
     )
     if hub_id:
         query = query.where(Location.id == hub_id)
     if day:
-        query = query.where(Service.schedules.any(Schedule.byday.contains(day)))
+        query = query.where(relation(Service.schedules).any(col(Schedule.byday).contains(day)))
     if language:
-        query = query.where(Service.language_rows.any(ServiceLanguage.code == language))
+        query = query.where(relation(Service.language_rows).any(col(ServiceLanguage.code) == language))
     return list(session.exec(query).all())
 
 
@@ -150,7 +160,7 @@ def activity_languages(session: Session) -> list[str]:
         session.exec(
             select(ServiceLanguage.code)
             .join(Service)
-            .where(Service.kind == ServiceKind.activity, Service.status.in_(LISTED_STATUSES))
+            .where(Service.kind == ServiceKind.activity, col(Service.status).in_(LISTED_STATUSES))
             .distinct()
             .order_by(ServiceLanguage.code)
         ).all()

@@ -5,19 +5,19 @@ from fastapi import APIRouter, HTTPException, Request
 from app.db import SessionDep
 from app.directory import queries
 from app.directory.models import ServiceKind
-from app.directory.vocabulary import DAYS, language_name
+from app.directory.vocabulary import language_name
 from app.easyread.queries import leaflets_for
 from app.guides.queries import list_guides
 from app.i18n.context import gettext as _
-from app.i18n.formatting import capfirst, weekday_name
+from app.i18n.formatting import DAYS, capfirst, weekday_name
 from app.i18n.negotiate import LocaleDep
 from app.opendata import jsonld
 from app.opendata.csv_export import hubs_csv, services_csv, wants_csv
 from app.publishing.page_kinds import PageKind
 from app.translation.views import localize, localize_list
-from app.web.paging import Page, check_in_range, page_number
-from app.web.params import SlugDep
-from app.web.templating import render
+from app.ui.paging import Page, check_in_range, page_number
+from app.ui.params import SlugDep
+from app.ui.templating import render
 
 router = APIRouter(prefix="/{lang}")
 _GUIDE, _HUB = (lambda _row: PageKind.guide), (lambda _row: PageKind.hub)

@@ -4,8 +4,6 @@ from babel import Locale
 
 from app.i18n.context import lazy_gettext as _
 
-DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
-
 REFERRAL_METHODS = {
     "self": _("Contact them yourself"),
     "gp": _("Your GP can refer you"),

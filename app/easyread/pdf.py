@@ -25,7 +25,7 @@ from pathlib import Path
 import weasyprint
 from markupsafe import Markup
 from sqlalchemy import Engine
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from app.config import Settings
 from app.easyread import pdf_worker
@@ -35,7 +35,7 @@ from app.i18n.context import current_locale
 from app.i18n.context import gettext as _
 from app.i18n.locales import Locale
 from app.publishing.page_kinds import PageKind
-from app.web.templating import templates
+from app.ui.templating import templates
 
 log = logging.getLogger("signpost.easyread")
 _PLACEHOLDER = re.compile(r"(%\(\w+\)s)")
@@ -85,7 +85,7 @@ def _uploads(db: Session, item) -> pdf_worker.Uploads:
     names = [ref.removeprefix("upload:") for ref in refs if ref.startswith("upload:")]
     if not names:
         return {}
-    return {p.name: (p.media_type, p.data) for p in db.exec(select(Picture).where(Picture.name.in_(names))).all()}
+    return {p.name: (p.media_type, p.data) for p in db.exec(select(Picture).where(col(Picture.name).in_(names))).all()}
 
 
 class LeafletPdfs:

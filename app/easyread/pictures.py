@@ -223,7 +223,8 @@ def _stems(word: str) -> list[str]:
 
 
 def _scores(words: list[str]) -> dict[str, float]:
-    index, scores = _keywords(), {}
+    index = _keywords()
+    scores: dict[str, float] = {}
     for word in words:
         if word in _STOP:
             continue

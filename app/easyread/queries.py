@@ -47,13 +47,13 @@ def leaflets_for(db: Session, kind: str, slug: str) -> list:
     return [
         leaflet
         for leaflet in db.exec(select(Leaflet.slug, Leaflet.title, Leaflet.links).order_by(Leaflet.title)).all()
-        if link in leaflet.links
+        if link in leaflet[2]  # its links
     ]
 
 
 def linked_pages(db: Session, links: list[str]) -> list[tuple[str, str, str]]:
     """(route name, slug, title) of the published pages a leaflet links to, in its order."""
-    columns = {
+    columns: dict[str, tuple[str, str]] = {
         PageKind.service: (Service.slug, Service.name),
         PageKind.hub: (Location.slug, Location.name),
         PageKind.guide: (Guide.slug, Guide.title),
@@ -85,7 +85,7 @@ def leaflet_data(db: Session, slug: str, locale: Locale | None = None) -> dict |
     translation (reviewed or not) in another language."""
     if locale is None or locale == SOURCE_LOCALE:
         item = history.get_item(db, PageKind.leaflet, slug)
-        return history.revision(db, item, item.latest).data if item is not None else None
+        return history.latest_revision(db, item).data if item is not None else None
     leaflet = get_leaflet(db, slug)
     local = localize(db, PageKind.leaflet, leaflet, locale) if leaflet is not None else None
     return as_data(local.item) if local is not None and local.translated else None

@@ -8,8 +8,8 @@ from app.easyread import pictures, queries
 from app.easyread.models import Picture
 from app.easyread.pdf import RETRY_AFTER_SECONDS, PdfUnavailable
 from app.i18n.negotiate import LocaleDep
-from app.web.params import SlugDep
-from app.web.templating import render
+from app.ui.params import SlugDep
+from app.ui.templating import render
 
 router = APIRouter()
 _FOREVER = "public, max-age=31536000, immutable"  # a picture's name is its content's hash or its library code

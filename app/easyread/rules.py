@@ -14,7 +14,7 @@ from functools import cache
 import regex
 from wordfreq import available_languages, zipf_frequency
 
-from app.directory.validators import PHONE_IN_TEXT
+from app.ui.validators import PHONE_IN_TEXT
 
 DOH = "Department of Health / Office for Disability Issues easy read guidance"
 MENCAP = "Mencap, Am I making myself clear?"
@@ -96,6 +96,8 @@ def _syllables(word: str) -> int:
 
 def _hard_words(sentence: str, ctx: Context) -> Hit | None:
     lang = _wordfreq_language(ctx.lang)
+    if lang is None:
+        return None  # no word frequencies for this language (Somali, Chinese): the rule cannot judge
     found = []
     tokens = _tokens(sentence)
     for index, token in enumerate(tokens):

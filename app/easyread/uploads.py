@@ -142,7 +142,7 @@ def _name(data: bytes, extension: str) -> str:
     return f"{hashlib.sha256(data).hexdigest()[:16]}.{extension}"
 
 
-def _decoded(data: bytes) -> tuple[str, Image.Image]:
+def _decoded(data: bytes) -> tuple[str | None, Image.Image]:
     """The picture's format and pixels. A damaged file is refused even though WeasyPrint asks Pillow, for the
     whole process, to accept truncated pictures: that is switched off while this one is read."""
     with _STRICT_LOADING, Image.open(io.BytesIO(data)) as image:
@@ -213,7 +213,8 @@ def _clean(element: ElementTree.Element, ids: set[str]) -> ElementTree.Element |
 
 def _references(element: ElementTree.Element, by_id: dict) -> tuple[list, list]:
     """The elements this one refers to: (drawn again for it: masks and clip paths; only read: gradients)."""
-    drawn, read = set(), set()
+    drawn: set[str] = set()
+    read: set[str] = set()
     for key, value in element.attrib.items():
         attr = _local(key)[1]
         if attr == "href":
@@ -282,6 +283,7 @@ def _svg(data: bytes) -> bytes:
     if _local(root.tag) != (SVG, "svg"):
         raise UploadRefused("The file is not an SVG picture")
     cleaned = _clean(root, set())
+    assert cleaned is not None, "the root is an <svg> element, which _clean always keeps"
     _check_drawing(cleaned)
     ElementTree.register_namespace("", SVG)
     ElementTree.register_namespace("xlink", XLINK)

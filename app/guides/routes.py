@@ -9,8 +9,8 @@ from app.i18n.negotiate import LocaleDep
 from app.opendata import jsonld
 from app.publishing.page_kinds import PageKind
 from app.translation.views import localize, localize_list
-from app.web.params import SlugDep
-from app.web.templating import render
+from app.ui.params import SlugDep
+from app.ui.templating import render
 
 router = APIRouter(prefix="/{lang}")
 

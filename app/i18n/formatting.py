@@ -5,9 +5,9 @@ from datetime import date, time
 from babel import dates, numbers, units
 from babel.lists import format_list
 
-from app.directory.vocabulary import DAYS
 from app.i18n.context import N_, current_locale, gettext
 
+DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")  # weekday codes (RFC 5545), in the order of the week
 _ORDINALS = {
     1: N_("First %(day)s of the month"),
     2: N_("Second %(day)s of the month"),

@@ -44,5 +44,6 @@ def bar_chart(*, chart_id: str, title: str, description: str, data: list[tuple[s
 
 def describe(data: list[tuple[str, int | str]], unit: str) -> str:
     """A one-sentence description of the biggest values, for the chart's <desc>."""
-    ranked = sorted((item for item in data if isinstance(item[1], int)), key=lambda item: -item[1])[:3]
+    numbers = [(label, value) for label, value in data if isinstance(value, int)]
+    ranked = sorted(numbers, key=lambda item: -item[1])[:3]
     return "; ".join(f"{label}: {value} {unit}" for label, value in ranked)

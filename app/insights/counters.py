@@ -12,6 +12,7 @@ from datetime import date
 
 from sqlalchemy import Engine
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import class_mapper
 from sqlmodel import Session, SQLModel
 
 from app.insights.models import FeedbackCount, HelpCount, PageViewCount, SearchEvent
@@ -30,9 +31,10 @@ def increment(session: Session, model: type[SQLModel], column: str, rows: list[d
         return
     dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
     statement = dialect.insert(model).values(rows)
-    keys = [key.name for key in model.__table__.primary_key.columns]
+    table = class_mapper(model).local_table  # the model's ``__table__``
+    keys = [key.name for key in table.primary_key]
     statement = statement.on_conflict_do_update(
-        index_elements=keys, set_={column: getattr(model.__table__.c, column) + statement.excluded[column]}
+        index_elements=keys, set_={column: getattr(table.c, column) + statement.excluded[column]}
     )
     session.execute(statement)
 

@@ -2,12 +2,12 @@
 
 from dataclasses import dataclass, field
 
-from app.directory import validators
 from app.i18n.context import gettext as _
 from app.insights import languages
 from app.insights.models import HelpRequest
 from app.insights.vocabulary import CONTACT_DETAIL, CONTACT_METHODS, NEEDS
-from app.web.params import clean, one_line
+from app.ui import validators
+from app.ui.params import clean, one_line
 
 LIMITS = {"name": 120, "contact_detail": 300, "language_other": 100, "large_print_size": 20, "message": 2000}
 MULTI_LINE = frozenset({"message"})

@@ -5,7 +5,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlmodel import Session, func, select
+from sqlmodel import Session, col, func, select
 
 from app.i18n import locales
 from app.i18n.context import gettext as _
@@ -43,10 +43,10 @@ def reach_by_language(db: Session, *, weeks: int = 12) -> Table:
     start = date.today() - timedelta(days=date.today().weekday() + 7 * (weeks - 1))
     mondays = [start + timedelta(weeks=n) for n in range(weeks)]
     counts: dict[str, dict[date, int]] = defaultdict(lambda: defaultdict(int))
-    for day, locale, views in db.exec(
-        select(PageViewCount.day, PageViewCount.locale, PageViewCount.views).where(PageViewCount.day >= start)
+    for day, code, views in db.exec(
+        select(col(PageViewCount.day), PageViewCount.locale, PageViewCount.views).where(PageViewCount.day >= start)
     ):
-        counts[locale][day - timedelta(days=day.weekday())] += views
+        counts[code][day - timedelta(days=day.weekday())] += views
     rows = []
     for locale in locales.LOCALES:
         weekly = [counts[locale.code][monday] for monday in mondays]
@@ -191,7 +191,7 @@ def feedback_by_locale(db: Session, *, days: int = 90) -> Table:
     for locale, useful, answers in db.exec(
         select(FeedbackCount.locale, FeedbackCount.useful, func.sum(FeedbackCount.answers))
         .where(FeedbackCount.day >= _since(days))
-        .group_by(FeedbackCount.locale, FeedbackCount.useful)
+        .group_by(FeedbackCount.locale, col(FeedbackCount.useful))
     ):
         totals[locale][useful] = answers
     rows = [
@@ -208,7 +208,11 @@ def feedback_by_locale(db: Session, *, days: int = 90) -> Table:
 
 def recent_comments(db: Session, limit: int = 50) -> list[FeedbackComment]:
     return list(
-        db.exec(select(FeedbackComment).order_by(FeedbackComment.day.desc(), FeedbackComment.id.desc()).limit(limit))
+        db.exec(
+            select(FeedbackComment)
+            .order_by(col(FeedbackComment.day).desc(), col(FeedbackComment.id).desc())
+            .limit(limit)
+        )
     )
 
 

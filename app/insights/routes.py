@@ -22,9 +22,9 @@ from app.insights.vocabulary import (
     SUPPORT,
 )
 from app.timeutil import utcnow
-from app.web.params import FormDep, clean
-from app.web.security import same_origin
-from app.web.templating import render
+from app.ui.origin import same_origin
+from app.ui.params import FormDep, clean
+from app.ui.templating import render
 
 router = APIRouter()
 help_limit = SlidingWindow(limit=5, seconds=600)
@@ -177,6 +177,6 @@ def equality_submit(request: Request, lang: LocaleDep, db: SessionDep, form: For
         )
     if any(values.values()):
         _limit_answers(request)
-        db.add(EqualityResponse(month=utcnow().strftime("%Y-%m"), locale=lang.code, **values))
+        db.add(EqualityResponse(month=utcnow().strftime("%Y-%m"), locale=lang.code, **values))  # type: ignore[arg-type]  # keys are QUESTIONS' names, str columns; mypy checks ** against id too
         db.commit()
     return render(request, "help/equality_thanks.html")

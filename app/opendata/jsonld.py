@@ -36,7 +36,7 @@ def _address(place: Location) -> dict:
 
 
 def _place(place: Location, url: str | None = None) -> dict:
-    data = {"@type": "CivicStructure" if place.is_hub else "Place", "name": place.name}
+    data: dict = {"@type": "CivicStructure" if place.is_hub else "Place", "name": place.name}
     if place.kind == "virtual":
         return {"@type": "VirtualLocation", "name": place.name, **({"url": place.url} if place.url else {})}
     data["address"] = _address(place)
@@ -61,7 +61,7 @@ def _opening_hours(schedules: list[Schedule]) -> list[dict]:
 
 
 def _schedule(s: Schedule) -> dict:
-    data = {
+    data: dict = {
         "@type": "Schedule",
         "byDay": [f"https://schema.org/{_DAY_URIS[d]}" for d in s.days],
         "startTime": s.opens_at.strftime("%H:%M"),

@@ -5,7 +5,7 @@ from collections.abc import Iterator
 from datetime import datetime
 from xml.sax.saxutils import escape, quoteattr
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from app.directory.models import Location, Service, Taxonomy, TaxonomyTerm
 from app.easyread.models import Leaflet
@@ -28,7 +28,7 @@ def pages(session: Session) -> list[tuple[str, datetime | None]]:
         ("/accessibility", None),
     ]
     topics = session.exec(
-        select(TaxonomyTerm.slug).join(Taxonomy).where(Taxonomy.slug == "topics").order_by(TaxonomyTerm.position)
+        select(TaxonomyTerm.slug).join(Taxonomy).where(Taxonomy.slug == "topics").order_by(col(TaxonomyTerm.position))
     ).all()
     found += [(f"/topics/{slug}", None) for slug in topics]
     found += [

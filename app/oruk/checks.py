@@ -4,12 +4,12 @@ services, places and organisations share (phones, schedules, attributes)."""
 import re
 from datetime import date, time
 
-from app.directory import validators
 from app.directory.models import Phone, Schedule
-from app.directory.vocabulary import DAYS
+from app.i18n.formatting import DAYS
 from app.oruk import vocabularies as vocab
 from app.oruk.sources import Problem, Record
 from app.oruk.terms import TermMatcher
+from app.ui import validators
 
 _TIME = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)(?::([0-5]\d)(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?$")
 _DAY = re.compile(rf"^(-1|[1-4])?({'|'.join(DAYS)})$")
@@ -72,8 +72,8 @@ class Checker:
             return None
 
     # -- shared pieces ---------------------------------------------------------------------------------------------
-    def phones(self, items: list, parts: tuple) -> list[dict]:
-        rows = []
+    def phones(self, items: list | None, parts: tuple) -> list[dict]:
+        rows: list[dict] = []
         for i, item in enumerate(items or []):
             where = (*parts, i)
             number = self.checked(item, "number", where, _phone, required=True)
@@ -95,8 +95,8 @@ class Checker:
             return None
         return time(int(match[1]), int(match[2]))
 
-    def schedules(self, items: list, parts: tuple) -> list[dict]:
-        rows = []
+    def schedules(self, items: list | None, parts: tuple) -> list[dict]:
+        rows: list[dict] = []
         for i, item in enumerate(items or []):
             where = (*parts, i)
             if not self.claim(Schedule, item["id"], where):
@@ -125,7 +125,7 @@ class Checker:
                         {
                             "id": item["id"],
                             "freq": freq,
-                            "byday": ",".join(m[2] for m in days),
+                            "byday": ",".join(m[2] for m in days if m),  # all(days) held above
                             "ordinal": int(ordinal) if ordinal else None,
                             "opens_at": opens,
                             "closes_at": closes,
@@ -137,7 +137,7 @@ class Checker:
                     )
         return rows
 
-    def codes(self, attributes: list, parts: tuple) -> tuple[list[str], dict[str, list[str]]]:
+    def codes(self, attributes: list | None, parts: tuple) -> tuple[list[str], dict[str, list[str]]]:
         """Database term ids, and code-list codes by list, from ``attributes``."""
         term_ids: list[str] = []
         codes: dict[str, list[str]] = {slug: [] for slug in vocab.BY_SLUG}
@@ -147,7 +147,11 @@ class Checker:
             except ValueError as exc:
                 self.error((*parts, i, "taxonomy_term"), str(exc))
                 continue
-            target = term_ids if kind == "term" else codes[slug]
+            if kind == "term":
+                target = term_ids
+            else:
+                assert slug is not None, "a code-list term names its list (TermMatcher.match)"
+                target = codes[slug]
             if value not in target:
                 target.append(value)
         return term_ids, codes

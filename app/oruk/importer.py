@@ -7,16 +7,19 @@ changed row's phones, schedules, contacts, cost options, languages, terms, areas
 whose ORUK JSON is the same as last time is left alone, so importing the same file again changes nothing. Rows
 keep their slug (the address of their page) once they have one; new rows get one made from their name.
 
-It never commits: the caller (``signpost oruk import``) does, once, so an import is one transaction. It does not
-touch what ORUK does not carry: a hub's neighbourhoods and "last checked" date, and guides.
+It never commits: the caller (``signpost oruk import``) does, once, so an import is one transaction, which also
+holds :func:`~app.publishing.changes.pages_changed` for every page written and every published service showing an
+organisation or place written (search, translation memory and page cache follow from it). It does not touch what
+ORUK does not carry: a hub's neighbourhoods and "last checked" date, and guides.
 """
 
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import Protocol, TypeVar, cast
 
 from sqlalchemy import delete
-from sqlmodel import Session, SQLModel, select
+from sqlmodel import Session, SQLModel, col, select
 
 from app.content.exporter import content_from_db
 from app.content.importer import ImportReport
@@ -34,13 +37,27 @@ from app.directory.models import (
 from app.oruk.reading import Plan, Reader
 from app.oruk.sources import ImportProblems, Problem, Record
 from app.oruk.terms import TermMatcher, slugify, unique_slug
-from app.publishing import drafts, history, version
+from app.publishing import drafts, history
+from app.publishing.changes import pages_changed
 from app.publishing.models import ContentItem, Revision
 from app.publishing.page_kinds import PageKind
 from app.timeutil import utcnow
 
 CHUNK = 500
 CHILDREN_WITH_IDS = (Phone, Schedule, Contact, CostOption, ServiceAtLocation)
+_Row = TypeVar("_Row", Organization, Location, Service)  # the rows upserted by ORUK id
+
+
+class _Child(Protocol):
+    """A child row (a phone, a schedule...): every child model keeps its rows in order."""
+
+    position: int
+
+
+class _WithId(Protocol):
+    """A child row with an id of its own (:data:`CHILDREN_WITH_IDS`)."""
+
+    id: str
 
 
 @dataclass
@@ -53,9 +70,11 @@ def _draft_slugs(session: Session) -> dict[str, str]:
     """ORUK id -> slug of each service that exists only as a draft (imported before, not yet published)."""
     rows = session.exec(
         select(ContentItem.slug, Revision.data)
-        .join(Revision, Revision.item_id == ContentItem.id)
+        .join(Revision, col(Revision.item_id) == col(ContentItem.id))
         .where(
-            ContentItem.kind == PageKind.service, ContentItem.published.is_(None), Revision.number == ContentItem.latest
+            ContentItem.kind == PageKind.service,
+            col(ContentItem.published).is_(None),
+            Revision.number == ContentItem.latest,
         )
     ).all()
     return {data["id"]: slug for slug, data in rows if data.get("id")}
@@ -81,8 +100,9 @@ def _owned_elsewhere(session: Session, reader: Reader) -> list[Problem]:
             for plan in plans.values()
             for values in plan.children.get(model, [])
         }
+        table = cast(type[_WithId], model)  # mypy types a select() of their union as SQLModel, which has no id
         for chunk in _chunks(list(planned)):
-            for row in session.exec(select(model).where(model.id.in_(chunk))).all():
+            for row in session.exec(select(table).where(col(table.id).in_(chunk))).all():
                 column, owner = planned[row.id]
                 if getattr(row, column, None) != owner:
                     first = reader.ids[(model, row.id)]
@@ -98,26 +118,29 @@ class _Writer:
         self.report = report
         self.slugs: dict[type, set[str]] = {}
         self.pages: set[tuple[str, str]] = set()  # (kind, slug) of every page written, for its history
+        self.owners: dict[type, set[str]] = {Organization: set(), Location: set()}  # written: pages show them
         self.drafts: dict[str, str] = {}  # ORUK id -> slug of services imported before as drafts only
 
-    def _slug(self, model: type[SQLModel], name: str, row_id: str) -> str:
+    def _slug(self, model: type[_Row], name: str, row_id: str) -> str:
         if model not in self.slugs:
-            self.slugs[model] = set(self.session.exec(select(model.slug)).all())
+            self.slugs[model] = set(self.session.exec(select(col(model.slug))).all())
             if model is Service:  # pages that so far exist only as drafts in the staff area hold their slugs
                 self.drafts = _draft_slugs(self.session)
                 self.slugs[model] |= set(self.drafts.values())
         if model is Service and row_id in self.drafts:
             return self.drafts[row_id]
-        return unique_slug(slugify(name, model.__tablename__), self.slugs[model])
+        # a str on a table class (SQLModel types ``__tablename__`` as the function that makes it, too)
+        return unique_slug(slugify(name, str(model.__tablename__)), self.slugs[model])
 
     def _unchanged(self, row: SQLModel, plan: Plan, owner: str) -> bool:
         if any(getattr(row, name) != value for name, value in plan.values.items()):
             return False
         if hasattr(row, "source_hash"):
             return row.source_hash == plan.digest
-        for model, rows in plan.children.items():
+        for child, rows in plan.children.items():
+            model = cast(type[_Child], child)  # children are table models with a position (Plan types them as type)
             existing = self.session.exec(
-                select(model).where(getattr(model, owner) == plan.id).order_by(model.position)
+                select(model).where(getattr(model, owner) == plan.id).order_by(col(model.position))
             ).all()
             if len(existing) != len(rows) or any(
                 getattr(item, key) != value
@@ -127,7 +150,7 @@ class _Writer:
                 return False
         return True
 
-    def upsert(self, model: type[SQLModel], label: str, plan: Plan, owner: str) -> None:
+    def upsert(self, model: type[_Row], label: str, plan: Plan, owner: str) -> None:
         row = self.session.get(model, plan.id)
         if row is None:
             row = model(id=plan.id, slug=self._slug(model, plan.values["name"], plan.id), **plan.values)
@@ -144,9 +167,11 @@ class _Writer:
         row.updated_at = utcnow()
         self.session.add(row)
         self.session.flush()
-        if model is Service:
+        if model in self.owners:
+            self.owners[model].add(row.id)
+        if isinstance(row, Service):  # the row is a ``model``: testing the row is what lets mypy see its fields
             self.pages.add((str(row.kind), row.slug))
-        elif model is Location and row.is_hub:
+        elif isinstance(row, Location) and row.is_hub:
             self.pages.add((PageKind.hub, row.slug))
         for child, rows in plan.children.items():
             self.session.execute(delete(child).where(getattr(child, owner) == plan.id))
@@ -203,7 +228,7 @@ def import_services(
         documents = [
             (kind, doc)
             for kind, doc in history.documents(content_from_db(session))
-            if (kind, doc.slug) in writer.pages - places
+            if (kind, history.slug_of(doc)) in writer.pages - places
         ]
         savepoint.rollback()
         session.expunge_all()  # forget the rolled-back rows (everything else was flushed and is read again)
@@ -213,9 +238,27 @@ def import_services(
         _write_services(writer, reader, progress)
     history.record_from_database(session, writer.pages, author=author)
     if report.changed:
-        version.bump(session)
+        pages_changed(session, writer.pages | _showing(session, writer.owners))
     report.created = +report.created  # leave out kinds with nothing created
     return report
+
+
+def _showing(session: Session, owners: dict[type, set[str]]) -> set[tuple[str, str]]:
+    """The published services that show these organisations or places (their names, addresses, phones)."""
+    pages = set()
+    for chunk in _chunks(sorted(owners[Organization])):
+        pages |= set(
+            session.exec(select(Service.kind, Service.slug).where(col(Service.organization_id).in_(chunk))).all()
+        )
+    for chunk in _chunks(sorted(owners[Location])):
+        pages |= set(
+            session.exec(
+                select(Service.kind, Service.slug)
+                .join(ServiceAtLocation, col(ServiceAtLocation.service_id) == col(Service.id))
+                .where(col(ServiceAtLocation.location_id).in_(chunk))
+            ).all()
+        )
+    return pages
 
 
 def _write_services(writer: _Writer, reader: Reader, progress: Callable[[], None]) -> None:

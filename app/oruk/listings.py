@@ -11,7 +11,7 @@ from app.directory.models import Taxonomy, TaxonomyTerm
 from app.oruk import mapping, queries
 from app.oruk import vocabularies as vocab
 from app.oruk.params import bad
-from app.web.paging import Page
+from app.ui.paging import Page
 
 EARTH_RADIUS = 6_371_000  # metres
 

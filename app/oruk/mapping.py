@@ -53,6 +53,7 @@ def taxonomy(row: Taxonomy | vocab.Vocabulary) -> dict:
 
 
 def term(row: TaxonomyTerm | vocab.Term) -> dict:
+    owner: Taxonomy | vocab.Vocabulary
     if isinstance(row, vocab.Term):
         owner, code, parent_id = row.vocabulary, row.code, None
     else:

@@ -11,8 +11,8 @@ from typing import Any
 from fastapi import HTTPException
 from starlette.datastructures import QueryParams
 
-from app.directory import validators
-from app.directory.vocabulary import DAYS
+from app.i18n.formatting import DAYS
+from app.ui import validators
 
 MAX_PAGE = 1_000_000
 DEFAULT_PER_PAGE, MAX_PER_PAGE = 20, 100

@@ -11,8 +11,9 @@ from datetime import datetime, time
 
 from sqlalchemy import String, and_, cast, false, func, or_, true
 from sqlalchemy.orm import selectinload
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
+from app.db import relation
 from app.directory.models import (
     Location,
     LocationAccessibility,
@@ -32,21 +33,23 @@ PUBLIC_KINDS = (ServiceKind.service, ServiceKind.activity)
 MAX_SEARCH_WORDS = 8
 
 LOCATION_OPTIONS = (
-    selectinload(Location.accessibility_rows),
-    selectinload(Location.phones),
-    selectinload(Location.schedules),
+    selectinload(relation(Location.accessibility_rows)),
+    selectinload(relation(Location.phones)),
+    selectinload(relation(Location.schedules)),
 )
-SUMMARY_OPTIONS = (selectinload(Service.organization),)
+SUMMARY_OPTIONS = (selectinload(relation(Service.organization)),)
 FULL_OPTIONS = (
-    selectinload(Service.organization).selectinload(Organization.phones),
-    selectinload(Service.terms).selectinload(TaxonomyTerm.taxonomy),
-    selectinload(Service.areas),
-    selectinload(Service.phones),
-    selectinload(Service.contacts),
-    selectinload(Service.cost_options),
-    selectinload(Service.schedules),
-    selectinload(Service.language_rows),
-    selectinload(Service.locations).selectinload(ServiceAtLocation.location).options(*LOCATION_OPTIONS),
+    selectinload(relation(Service.organization)).selectinload(relation(Organization.phones)),
+    selectinload(relation(Service.terms)).selectinload(relation(TaxonomyTerm.taxonomy)),
+    selectinload(relation(Service.areas)),
+    selectinload(relation(Service.phones)),
+    selectinload(relation(Service.contacts)),
+    selectinload(relation(Service.cost_options)),
+    selectinload(relation(Service.schedules)),
+    selectinload(relation(Service.language_rows)),
+    selectinload(relation(Service.locations))
+    .selectinload(relation(ServiceAtLocation.location))
+    .options(*LOCATION_OPTIONS),
 )
 
 
@@ -78,10 +81,10 @@ def _at_location(condition):
 
 
 _CODE_CONDITIONS = {
-    vocab.LANGUAGES: lambda code: Service.language_rows.any(ServiceLanguage.code == code),
+    vocab.LANGUAGES: lambda code: relation(Service.language_rows).any(col(ServiceLanguage.code) == code),
     vocab.REFERRAL: lambda code: cast(Service.referral, String).like(f'%"{code}"%'),
     vocab.ACCESSIBILITY: lambda code: _at_location(
-        Location.accessibility_rows.any(LocationAccessibility.feature == code)
+        relation(Location.accessibility_rows).any(col(LocationAccessibility.feature) == code)
     ),
     vocab.LABELS: lambda code: {
         vocab.ACTIVITY: Service.kind == ServiceKind.activity,
@@ -93,7 +96,7 @@ _CODE_CONDITIONS = {
 
 def _term_condition(session: Session, term_id: str):
     if session.get(TaxonomyTerm, term_id) is not None:
-        return Service.id.in_(select(ServiceTerm.service_id).where(ServiceTerm.term_id == term_id))
+        return col(Service.id).in_(select(ServiceTerm.service_id).where(ServiceTerm.term_id == term_id))
     found = next((t for t in vocab.all_terms(session) if t.id == term_id), None)
     return _CODE_CONDITIONS[found.vocabulary.slug](found.code) if found else false()
 
@@ -102,7 +105,7 @@ def _taxonomy_condition(session: Session, taxonomy_id: str):
     if taxonomy_id in vocab.BY_ID:
         terms = [t for t in vocab.all_terms(session) if t.vocabulary.id == taxonomy_id]
         return or_(false(), *(_CODE_CONDITIONS[t.vocabulary.slug](t.code) for t in terms))
-    return Service.id.in_(
+    return col(Service.id).in_(
         select(ServiceTerm.service_id).join(TaxonomyTerm).where(TaxonomyTerm.taxonomy_id == taxonomy_id)
     )
 
@@ -113,7 +116,10 @@ def conditions(session: Session, filters: ServiceFilters) -> list:
         pattern = _like(word)
         found.append(
             or_(
-                *(column.ilike(pattern, escape="\\") for column in (Service.name, Service.summary, Service.description))
+                *(
+                    column.ilike(pattern, escape="\\")
+                    for column in (col(Service.name), col(Service.summary), col(Service.description))
+                )
             )
         )
     if filters.taxonomy_term_id:
@@ -125,16 +131,16 @@ def conditions(session: Session, filters: ServiceFilters) -> list:
     if filters.modified_after:
         found.append(Service.updated_at >= filters.modified_after)
     if filters.minimum_age is not None:
-        found.append(Service.minimum_age >= filters.minimum_age)
+        found.append(col(Service.minimum_age) >= filters.minimum_age)
     if filters.maximum_age is not None:
-        found.append(Service.maximum_age <= filters.maximum_age)
+        found.append(col(Service.maximum_age) <= filters.maximum_age)
     schedule = [
-        Schedule.byday.contains(filters.day) if filters.day else true(),
-        Schedule.opens_at >= filters.start_time if filters.start_time else true(),
-        Schedule.closes_at <= filters.end_time if filters.end_time else true(),
+        col(Schedule.byday).contains(filters.day) if filters.day else true(),
+        col(Schedule.opens_at) >= filters.start_time if filters.start_time else true(),
+        col(Schedule.closes_at) <= filters.end_time if filters.end_time else true(),
     ]
     if filters.day or filters.start_time or filters.end_time:
-        found.append(Service.schedules.any(and_(*schedule)))
+        found.append(relation(Service.schedules).any(and_(*schedule)))
     return found
 
 
@@ -172,10 +178,11 @@ def service(session: Session, service_id: str) -> Service | None:
 
 
 def _link_options(full: bool) -> tuple:
-    location = selectinload(ServiceAtLocation.location)
+    location = selectinload(relation(ServiceAtLocation.location))
+    service = selectinload(relation(ServiceAtLocation.service))
     if not full:
-        return location, selectinload(ServiceAtLocation.service).options(*SUMMARY_OPTIONS)
-    return (location.options(*LOCATION_OPTIONS), selectinload(ServiceAtLocation.service).options(*FULL_OPTIONS[:-1]))
+        return location, service.options(*SUMMARY_OPTIONS)
+    return (location.options(*LOCATION_OPTIONS), service.options(*FULL_OPTIONS[:-1]))
 
 
 def links_query(session: Session, filters: ServiceFilters):
@@ -191,7 +198,7 @@ def links_by_id(session: Session, ids: list[str], *, full: bool) -> list[Service
     rows = {
         row.id: row
         for row in session.exec(
-            select(ServiceAtLocation).where(ServiceAtLocation.id.in_(ids)).options(*_link_options(full))
+            select(ServiceAtLocation).where(col(ServiceAtLocation.id).in_(ids)).options(*_link_options(full))
         ).all()
     }
     return [rows[i] for i in ids if i in rows]
@@ -220,24 +227,26 @@ def link(session: Session, link_id: str) -> ServiceAtLocation | None:
 
 def postcode_points(session: Session, postcode: str) -> list[tuple[float, float]]:
     """Coordinates of our places at ``postcode``, else in its district (the part before the space)."""
-    located = (Location.latitude.is_not(None), Location.longitude.is_not(None))
-    for condition in (Location.postcode == postcode, Location.postcode.startswith(postcode.split()[0] + " ")):
+    located = (col(Location.latitude).is_not(None), col(Location.longitude).is_not(None))
+    postcode_column = col(Location.postcode)
+    for condition in (postcode_column == postcode, postcode_column.startswith(postcode.split()[0] + " ")):
         rows = session.exec(select(Location.latitude, Location.longitude).where(condition, *located)).all()
         if rows:
-            return [tuple(row) for row in rows]
+            # ``located`` keeps out NULL coordinates; the check only tells the type checker so.
+            return [(lat, lon) for lat, lon in rows if lat is not None and lon is not None]
     return []
 
 
 def organizations(session: Session, *, search: str | None, offset: int, limit: int) -> tuple[list, int]:
     query = select(Organization)
     for word in (search or "").split()[:MAX_SEARCH_WORDS]:
-        query = query.where(Organization.name.ilike(_like(word), escape="\\"))
+        query = query.where(col(Organization.name).ilike(_like(word), escape="\\"))
     return _page(session, query, (Organization.name, Organization.id), offset, limit, ())
 
 
 def organization(session: Session, org_id: str) -> Organization | None:
     return session.exec(
-        select(Organization).where(Organization.id == org_id).options(selectinload(Organization.phones))
+        select(Organization).where(Organization.id == org_id).options(selectinload(relation(Organization.phones)))
     ).first()
 
 
@@ -260,14 +269,14 @@ def taxonomies(session: Session) -> list:
 def terms(
     session: Session, *, taxonomy_id: str | None = None, parent_id: str | None = None, top_only: bool = False
 ) -> list:
-    query = select(TaxonomyTerm).join(Taxonomy).order_by(Taxonomy.name, TaxonomyTerm.position, TaxonomyTerm.id)
+    query = select(TaxonomyTerm).join(Taxonomy).order_by(Taxonomy.name, col(TaxonomyTerm.position), TaxonomyTerm.id)
     if taxonomy_id:
         query = query.where(TaxonomyTerm.taxonomy_id == taxonomy_id)
     if parent_id:
         query = query.where(TaxonomyTerm.parent_id == parent_id)
     if top_only:
-        query = query.where(TaxonomyTerm.parent_id.is_(None))
-    found: list = list(session.exec(query.options(selectinload(TaxonomyTerm.taxonomy))).all())
+        query = query.where(col(TaxonomyTerm.parent_id).is_(None))
+    found: list = list(session.exec(query.options(selectinload(relation(TaxonomyTerm.taxonomy)))).all())
     if not parent_id:
         found += [t for t in vocab.all_terms(session) if not taxonomy_id or t.vocabulary.id == taxonomy_id]
     return found

@@ -16,10 +16,10 @@ languages, service areas, accessibility entries) are not kept either: the API de
 
 import hashlib
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from app.content.ids import stable_id
-from app.directory import validators
 from app.directory.models import (
     Area,
     Contact,
@@ -37,6 +37,7 @@ from app.oruk import vocabularies as vocab
 from app.oruk.checks import Checker
 from app.oruk.sources import Record
 from app.oruk.terms import TermMatcher, slugify, unique_slug
+from app.ui import validators
 
 SUMMARY_LIMIT = 500
 NESTED = (
@@ -148,11 +149,11 @@ class Reader(Checker):
             return {"latitude": None, "longitude": None}
         return {"latitude": latitude, "longitude": longitude}
 
-    def _accessibility(self, items: list, parts: tuple) -> list[dict]:
+    def _accessibility(self, items: list | None, parts: tuple) -> list[dict]:
         features: list[str] = []
         for i, item in enumerate(items or []):
             _terms, codes = self.codes(item.get("attributes"), (*parts, i, "attributes"))
-            found = codes[vocab.ACCESSIBILITY] or [
+            found: Sequence[str | None] = codes[vocab.ACCESSIBILITY] or [
                 vocab.BY_SLUG[vocab.ACCESSIBILITY].code_named(
                     item.get("description") or item.get("accessibility") or ""
                 )
@@ -207,7 +208,8 @@ class Reader(Checker):
         uri = item.get("uri") or ""
         wanted = uri.removeprefix("urn:uuid:") if uri.startswith("urn:uuid:") else None
         areas = {**self.known_areas, **self.new_areas}
-        found = areas.get(wanted) or next((a for a in areas.values() if a.name.casefold() == name.casefold()), None)
+        by_id = areas.get(wanted) if wanted is not None else None
+        found = by_id or next((a for a in areas.values() if a.name.casefold() == name.casefold()), None)
         if found is None:
             slug = unique_slug(slugify(name, "area"), {a.slug for a in areas.values()})
             about = (item.get("service_area") or "").strip()
@@ -221,8 +223,9 @@ class Reader(Checker):
             self.new_areas[found.id] = found
         return found.id
 
-    def _links(self, items: list, parts: tuple) -> list[dict]:
-        rows, seen = [], set()
+    def _links(self, items: list | None, parts: tuple) -> list[dict]:
+        rows: list[dict] = []
+        seen: set[str] = set()
         for i, item in enumerate(items or []):
             where = (*parts, i)
             location = item.get("location")
@@ -264,7 +267,8 @@ class Reader(Checker):
                 self.error((key,), "use a whole number of years from 0 to 120")
                 value = None
             ages[key] = None if value is None else int(value)
-        if None not in ages.values() and ages["maximum_age"] < ages["minimum_age"]:
+        minimum, maximum = ages["minimum_age"], ages["maximum_age"]
+        if minimum is not None and maximum is not None and maximum < minimum:
             self.error(("maximum_age",), "this is lower than minimum_age")
         return ages
 
@@ -307,7 +311,7 @@ class Reader(Checker):
             "cost_description": (data.get("fees") or data.get("fees_description") or "").strip(),
             "last_checked": self.day_or_none(data, "assured_date", ()),
         }
-        costs = []
+        costs: list[dict] = []
         for i, item in enumerate(data.get("cost_options") or []):
             label = ", ".join(
                 filter(None, ((item.get("option") or "").strip(), (item.get("amount_description") or "").strip()))
@@ -321,7 +325,7 @@ class Reader(Checker):
                 costs.append(
                     {"id": item["id"], "option": label, "amount": amount, "currency": currency, "position": len(costs)}
                 )
-        contacts = []
+        contacts: list[dict] = []
         for i, item in enumerate(data.get("contacts") or []):
             where = ("contacts", i)
             name = self.text(item, "name", where, 200)

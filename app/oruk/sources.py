@@ -174,13 +174,14 @@ def _full(url: str) -> str:
 
 def _documents(target: str) -> Iterator[tuple[str, object]]:
     if is_url(target):
-        url: str | None = _full(target)
+        url = _full(target)
         for _ in range(MAX_PAGES):
             document = _parse(url, _download(url))
             yield url, document
-            url = _next_page(url, document)
-            if url is None:
+            next_url = _next_page(url, document)
+            if next_url is None:
                 return
+            url = next_url
         return
     path = Path(target)
     if path.is_dir():

@@ -41,7 +41,7 @@ def unique_slug(base: str, taken: set[str]) -> str:
 
 
 def _same(a: str | None, b: str | None) -> bool:
-    return bool(a) and bool(b) and a.strip().casefold() == b.strip().casefold()
+    return bool(a and b and a.strip().casefold() == b.strip().casefold())
 
 
 class TermMatcher:
@@ -67,7 +67,7 @@ class TermMatcher:
         if not item:
             raise ValueError(f"no taxonomy term has the id {term_id}; send the taxonomy_term object to create it")
         name, code = (item.get("name") or "").strip(), (item.get("code") or "").strip()
-        vocabulary = vocab.BY_ID.get(item.get("taxonomy_id")) or next(
+        vocabulary = vocab.BY_ID.get(item.get("taxonomy_id", "")) or next(
             (
                 v
                 for v in vocab.VOCABULARIES
@@ -87,6 +87,7 @@ class TermMatcher:
         same = [t for t in candidates if t.slug == code or _same(t.name, name)]
         if same and (taxonomy is not None or len(same) == 1):
             return "term", None, same[0].id
+        assert term_id is not None, "the schema requires a taxonomy_term's id"
         return "term", None, self._new_term(item, term_id, name, code, taxonomy or self._imported()).id
 
     # -- creating ------------------------------------------------------------------------------------------------

@@ -3,7 +3,7 @@ before publishing."""
 
 from dataclasses import dataclass
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from app.directory.models import Area, Location, Organization, ServiceLanguage, Taxonomy, TaxonomyTerm
 from app.directory.vocabulary import SIGN_LANGUAGES, language_name
@@ -37,7 +37,7 @@ class Choices:
                     select(TaxonomyTerm.slug, TaxonomyTerm.name)
                     .join(Taxonomy)
                     .where(Taxonomy.slug == taxonomy)
-                    .order_by(TaxonomyTerm.position)
+                    .order_by(col(TaxonomyTerm.position))
                 ).all()
             )
 
@@ -48,7 +48,7 @@ class Choices:
             service_types=terms("service-types"),
             locations=[(slug, name) for slug, name, _hub in places],
             hubs=[(slug, name) for slug, name, is_hub in places if is_hub],
-            areas=[("all", _("Every area")), *db.exec(select(Area.slug, Area.name).order_by(Area.position))],
+            areas=[("all", _("Every area")), *db.exec(select(Area.slug, Area.name).order_by(col(Area.position)))],
             languages=_languages(db),
         )
 

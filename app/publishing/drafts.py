@@ -13,7 +13,7 @@ def save_all(db: Session, documents: list[tuple[str, BaseModel]], *, author: str
     """Returns how many were new, changed and unchanged."""
     outcome: Counter = Counter()
     for kind, document in documents:
-        item = history.get_item(db, kind, document.slug)
+        item = history.get_item(db, kind, history.slug_of(document))
         if item is None:
             workflow.create(db, kind, document, author=author)
             outcome["new"] += 1

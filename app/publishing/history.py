@@ -2,9 +2,10 @@
 
 from collections.abc import Iterable
 from datetime import date
+from typing import Protocol, cast
 
 from pydantic import BaseModel
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from app.publishing.kinds import KINDS, dump
 from app.publishing.models import Action, ContentItem, ItemState, Revision
@@ -12,6 +13,15 @@ from app.publishing.page_kinds import PageKind
 from app.timeutil import utcnow
 
 IMPORT_AUTHOR = "content import"
+
+
+class _Page(Protocol):
+    slug: str
+
+
+def slug_of(document: BaseModel) -> str:
+    """A page document's slug: services, activities, hubs, guides and leaflets all have one."""
+    return cast(_Page, document).slug
 
 
 def get_item(db: Session, kind: str, slug: str) -> ContentItem | None:
@@ -22,8 +32,15 @@ def revision(db: Session, item: ContentItem, number: int) -> Revision | None:
     return db.exec(select(Revision).where(Revision.item_id == item.id, Revision.number == number)).first()
 
 
+def latest_revision(db: Session, item: ContentItem) -> Revision:
+    """The item's newest revision (``item.latest``), which every item has: it is made with its first revision."""
+    found = revision(db, item, item.latest)
+    assert found is not None, f"{item.kind} {item.slug} has no revision {item.latest}"
+    return found
+
+
 def revisions(db: Session, item: ContentItem) -> list[Revision]:
-    return list(db.exec(select(Revision).where(Revision.item_id == item.id).order_by(Revision.number.desc())))
+    return list(db.exec(select(Revision).where(Revision.item_id == item.id).order_by(col(Revision.number).desc())))
 
 
 def append(db: Session, item: ContentItem, *, data: dict, action: Action, author: str, note: str = "") -> Revision:
@@ -37,6 +54,7 @@ def append(db: Session, item: ContentItem, *, data: dict, action: Action, author
     item.has_draft = action in (Action.draft, Action.restore)
     db.add(item)
     db.flush()
+    assert item.id is not None  # the flush gave a new item its id
     row = Revision(
         item_id=item.id, number=item.latest, action=action.value, data=data, author=author[:80], note=note[:300]
     )
@@ -54,7 +72,8 @@ def record_published(
     """Record documents that were just written to the public tables (by an import) as published revisions."""
     count = 0
     for kind, document in changed:
-        item = get_item(db, kind, document.slug) or ContentItem(kind=kind, slug=document.slug, title="")
+        slug = slug_of(document)
+        item = get_item(db, kind, slug) or ContentItem(kind=kind, slug=slug, title="")
         row = append(db, item, data=dump(document), action=action, author=author)
         item.published, item.state, item.has_draft = row.number, ItemState.published.value, False
         db.add(item)
@@ -82,7 +101,7 @@ def documents(content) -> list[tuple[str, BaseModel]]:
 def untracked(db: Session, content) -> list[tuple[str, BaseModel]]:
     """Pages in ``content`` that have no history yet."""
     tracked = set(db.exec(select(ContentItem.kind, ContentItem.slug)).all())
-    return [(kind, doc) for kind, doc in documents(content) if (kind, doc.slug) not in tracked]
+    return [(kind, doc) for kind, doc in documents(content) if (kind, slug_of(doc)) not in tracked]
 
 
 def record_from_database(db: Session, pages: set[tuple[str, str]], *, author: str = IMPORT_AUTHOR) -> int:
@@ -95,6 +114,6 @@ def record_from_database(db: Session, pages: set[tuple[str, str]], *, author: st
     chosen = [
         (kind, doc)
         for kind, doc in documents(content_from_db(db))
-        if (kind, doc.slug) in pages or (kind, doc.slug) not in tracked
+        if (kind, slug_of(doc)) in pages or (kind, slug_of(doc)) not in tracked
     ]
     return record_published(db, chosen, author=author)

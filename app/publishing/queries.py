@@ -3,7 +3,7 @@
 from datetime import date, timedelta
 
 from sqlalchemy import or_
-from sqlmodel import Session, func, select
+from sqlmodel import Session, col, func, select
 
 from app.publishing.models import ContentItem, ItemState
 
@@ -15,7 +15,7 @@ def _filtered(query, *, kind: str, text: str, state: str):
     query = query.where(ContentItem.kind == kind)
     if text:
         pattern = "%" + text.lower().replace("\\", "").replace("%", "").replace("_", " ") + "%"
-        query = query.where(or_(func.lower(ContentItem.title).like(pattern), ContentItem.slug.like(pattern)))
+        query = query.where(or_(func.lower(ContentItem.title).like(pattern), col(ContentItem.slug).like(pattern)))
     if state == "draft":
         query = query.where(ContentItem.has_draft)
     elif state == "unchecked":
@@ -46,7 +46,9 @@ def list_items(
 
 def drafts(db: Session, limit: int = 50) -> list[ContentItem]:
     return list(
-        db.exec(select(ContentItem).where(ContentItem.has_draft).order_by(ContentItem.updated_at.desc()).limit(limit))
+        db.exec(
+            select(ContentItem).where(ContentItem.has_draft).order_by(col(ContentItem.updated_at).desc()).limit(limit)
+        )
     )
 
 
@@ -54,7 +56,7 @@ def unchecked(db: Session, limit: int = 50) -> tuple[list[ContentItem], int]:
     query = select(ContentItem).where(ContentItem.state == ItemState.published, _unchecked())
     total = db.exec(select(func.count()).select_from(query.subquery())).one()
     return list(
-        db.exec(query.order_by(ContentItem.last_checked.is_not(None), ContentItem.last_checked).limit(limit))
+        db.exec(query.order_by(col(ContentItem.last_checked).is_not(None), col(ContentItem.last_checked)).limit(limit))
     ), total
 
 

@@ -1,14 +1,17 @@
-"""The content version: bumped in the same transaction as any change to the public tables, and read cheaply (at
-most once per ``interval`` seconds per process) by the page cache."""
+"""The content version: bumped in the same transaction as any change to the public tables (by
+:func:`app.publishing.changes.pages_changed`), and read cheaply (at most once per ``interval`` seconds per process) by
+the page cache."""
 
 import logging
 import threading
 import time
 import weakref
+from typing import Any, cast
 
 from sqlalchemy import Engine, event, update
+from sqlalchemy.engine import CursorResult
 from sqlalchemy.exc import SQLAlchemyError
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from app.publishing.models import ContentVersion
 from app.timeutil import utcnow
@@ -19,10 +22,14 @@ _watches: "weakref.WeakSet[VersionWatch]" = weakref.WeakSet()
 
 def bump(db: Session) -> None:
     """Mark the public content as changed (services never commit: it lands with the change itself)."""
-    changed = db.execute(
-        update(ContentVersion)
-        .where(ContentVersion.id == 1)
-        .values(version=ContentVersion.version + 1, changed_at=utcnow())
+    # An UPDATE's result is a CursorResult, which has the row count; Session.execute is typed as any Result.
+    changed = cast(
+        CursorResult[Any],
+        db.execute(
+            update(ContentVersion)
+            .where(col(ContentVersion.id) == 1)
+            .values(version=ContentVersion.version + 1, changed_at=utcnow())
+        ),
     )
     if changed.rowcount == 0:
         db.add(ContentVersion(id=1, version=2))

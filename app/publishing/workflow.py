@@ -4,12 +4,16 @@ Every change names the version the editor started from (``base``). If anyone sav
 with :class:`Conflict` and nothing is overwritten. The check is an ``UPDATE … WHERE latest = base`` on the item's
 row, so two editors saving at the same moment cannot both win, on SQLite or PostgreSQL.
 
-Services never commit. After the caller commits a publish or unpublish, it refreshes the page in the search index.
+Services never commit. A publish or unpublish tells :func:`app.publishing.changes.pages_changed` in the caller's
+transaction; search, translation memory, page cache and PDFs follow from there.
 """
+
+from typing import Any, cast
 
 from pydantic import BaseModel, ValidationError
 from sqlalchemy import delete, update
-from sqlmodel import Session, select
+from sqlalchemy.engine import CursorResult
+from sqlmodel import Session, col, select
 
 from app.content.importer import apply_document
 from app.directory.models import Location, Service, ServiceAtLocation
@@ -17,13 +21,12 @@ from app.easyread import checker
 from app.easyread.models import Leaflet
 from app.guides.models import Guide
 from app.i18n.context import gettext as _
-from app.publishing import history, version
+from app.publishing import history
+from app.publishing.changes import pages_changed
 from app.publishing.choices import Choices
 from app.publishing.kinds import KINDS, dump
 from app.publishing.models import Action, ContentItem, ItemState, Revision
 from app.publishing.page_kinds import PageKind
-from app.search import changes
-from app.translation import memory
 
 
 class Conflict(Exception):
@@ -43,14 +46,14 @@ class Refused(Exception):
         self.problems = problems
 
 
-_PUBLIC_TABLE = {
+_PUBLIC_TABLE: dict[str, type[Service] | type[Location] | type[Guide] | type[Leaflet]] = {  # by PageKind (a str)
     PageKind.service: Service,
     PageKind.activity: Service,
     PageKind.hub: Location,
     PageKind.guide: Guide,
     PageKind.leaflet: Leaflet,
 }
-_SIBLING_KINDS = {
+_SIBLING_KINDS: dict[str, tuple[PageKind, ...]] = {
     PageKind.service: (PageKind.service, PageKind.activity),
     PageKind.activity: (PageKind.service, PageKind.activity),
     PageKind.hub: (PageKind.hub,),
@@ -61,29 +64,34 @@ _SIBLING_KINDS = {
 
 def _claim(db: Session, item: ContentItem, base: int) -> None:
     """Lock the item's row and make sure nobody saved since ``base``; raise :class:`Conflict` otherwise."""
-    result = db.execute(
-        update(ContentItem)
-        .where(ContentItem.id == item.id, ContentItem.latest == base)
-        .values(latest=base)
-        .execution_options(synchronize_session=False)
+    # An UPDATE's result is a CursorResult, which has the row count; Session.execute is typed as any Result.
+    result = cast(
+        CursorResult[Any],
+        db.execute(
+            update(ContentItem)
+            .where(col(ContentItem.id) == item.id, col(ContentItem.latest) == base)
+            .values(latest=base)
+            .execution_options(synchronize_session=False)
+        ),
     )
     if result.rowcount != 1:
         db.refresh(item)
-        raise Conflict(item, history.revision(db, item, item.latest))
+        raise Conflict(item, history.latest_revision(db, item))
 
 
 def slug_taken(db: Session, kind: str, slug: str) -> bool:
     table = _PUBLIC_TABLE[kind]
     tracked = db.exec(
-        select(ContentItem.id).where(ContentItem.kind.in_(_SIBLING_KINDS[kind]), ContentItem.slug == slug)
+        select(ContentItem.id).where(col(ContentItem.kind).in_(_SIBLING_KINDS[kind]), ContentItem.slug == slug)
     ).first()
-    return tracked is not None or db.exec(select(table.id).where(table.slug == slug)).first() is not None
+    return tracked is not None or db.exec(select(col(table.id)).where(col(table.slug) == slug)).first() is not None
 
 
 def create(db: Session, kind: str, document: BaseModel, *, author: str) -> ContentItem:
-    if slug_taken(db, kind, document.slug):
+    slug = history.slug_of(document)
+    if slug_taken(db, kind, slug):
         raise Refused({"slug": _("This web address is already used. Choose another")})
-    item = ContentItem(kind=kind, slug=document.slug, title="")
+    item = ContentItem(kind=kind, slug=slug, title="")
     history.append(db, item, data=dump(document), action=Action.draft, author=author)
     return item
 
@@ -98,7 +106,7 @@ def save_draft(db: Session, item: ContentItem, document: BaseModel, *, base: int
 
 
 def _latest_data(db: Session, item: ContentItem) -> dict:
-    return history.revision(db, item, item.latest).data
+    return history.latest_revision(db, item).data
 
 
 def _checked_document(db: Session, item: ContentItem, data: dict) -> BaseModel:
@@ -157,10 +165,8 @@ def _remove_public(db: Session, item: ContentItem) -> None:
                 }
             )
     table = _PUBLIC_TABLE[item.kind]
-    db.execute(delete(table).where(table.slug == item.slug))
-    memory.refresh_page(db, item.kind, item.slug)
-    changes.record(db, [(item.kind, item.slug)])
-    version.bump(db)
+    db.execute(delete(table).where(col(table.slug) == item.slug))
+    pages_changed(db, [(item.kind, item.slug)])
 
 
 def withdraw(db: Session, item: ContentItem, *, base: int, author: str, archive: bool = False) -> Revision:

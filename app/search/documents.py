@@ -3,15 +3,17 @@
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy.orm import selectinload
 from sqlmodel import Session, select
 
+from app.db import relation
 from app.directory.models import Location, Service, ServiceAtLocation, ServiceStatus, TaxonomyTerm
-from app.directory.vocabulary import DAYS
 from app.easyread.models import Leaflet
 from app.guides.models import Guide
 from app.i18n import locales
+from app.i18n.formatting import DAYS
 from app.publishing.page_kinds import PageKind
 from app.translation import memory
 from app.translation.models import PageSegment
@@ -54,7 +56,9 @@ def _days(schedules) -> list[str]:
     return [day for day in DAYS if day in found]
 
 
-Versions = list[tuple[str, object]]  # (locale code, the page's row in that language), English first
+# (locale code, the page's row in that language), English first: the row itself, or a stand-in for it that answers
+# its translatable attributes in that language (app.translation.views), so typed by what it is used as: Any.
+Versions = list[tuple[str, Any]]
 
 
 def shown_in(kind: str, code: str, counts) -> bool:
@@ -197,12 +201,14 @@ def leaflet_documents(leaflet: Leaflet, in_languages: Versions) -> list[SearchDo
 
 
 SERVICE_OPTIONS = (
-    selectinload(Service.terms).selectinload(TaxonomyTerm.taxonomy),
-    selectinload(Service.areas),
-    selectinload(Service.language_rows),
-    selectinload(Service.schedules),
-    selectinload(Service.organization),
-    selectinload(Service.locations).selectinload(ServiceAtLocation.location).selectinload(Location.accessibility_rows),
+    selectinload(relation(Service.terms)).selectinload(relation(TaxonomyTerm.taxonomy)),
+    selectinload(relation(Service.areas)),
+    selectinload(relation(Service.language_rows)),
+    selectinload(relation(Service.schedules)),
+    selectinload(relation(Service.organization)),
+    selectinload(relation(Service.locations))
+    .selectinload(relation(ServiceAtLocation.location))
+    .selectinload(relation(Location.accessibility_rows)),
 )
 
 
@@ -215,13 +221,13 @@ def all_documents(session: Session) -> Iterator[SearchDocument]:
     for service in session.exec(select(Service).options(*SERVICE_OPTIONS)).all():
         yield from service_documents(service, translations.versions(_kind(service), service))
     hub_options = (
-        selectinload(Location.areas),
-        selectinload(Location.schedules),
-        selectinload(Location.accessibility_rows),
+        selectinload(relation(Location.areas)),
+        selectinload(relation(Location.schedules)),
+        selectinload(relation(Location.accessibility_rows)),
     )
     for hub in session.exec(select(Location).where(Location.is_hub).options(*hub_options)).all():
         yield from hub_documents(hub, translations.versions(PageKind.hub, hub))
-    for guide in session.exec(select(Guide).options(selectinload(Guide.topics))).all():
+    for guide in session.exec(select(Guide).options(selectinload(relation(Guide.topics)))).all():
         yield from guide_documents(guide, translations.versions(PageKind.guide, guide))
     for leaflet in session.exec(select(Leaflet)).all():
         yield from leaflet_documents(leaflet, translations.versions(PageKind.leaflet, leaflet))

@@ -8,6 +8,7 @@ import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from markupsafe import Markup, escape
 from sqlalchemy import Engine
@@ -177,7 +178,7 @@ class SearchEngine:
         runs = [(locale, False)]
         if locale != SOURCE_LOCALE:
             runs.append((SOURCE_LOCALE, True))
-        ranked: list[tuple[object, int, Locale, bool]] = []  # (results, index in results, locale, fallback)
+        ranked: list[tuple[Any, int, Locale, bool]] = []  # (Whoosh results, index in results, locale, fallback)
         matched: set[int] = set()
         partial = False
         for run_locale, fallback in runs:

@@ -6,9 +6,10 @@ from dataclasses import dataclass
 from sqlmodel import Session, select
 
 from app.directory.models import Area, Taxonomy, TaxonomyTerm
-from app.directory.vocabulary import ACCESSIBILITY_FEATURES, DAYS, is_known_language, language_name
+from app.directory.vocabulary import ACCESSIBILITY_FEATURES, is_known_language, language_name
 from app.i18n import formatting
 from app.i18n.context import N_, current_locale, gettext, translate
+from app.i18n.formatting import DAYS
 from app.publishing.page_kinds import PageKind
 
 # query parameter -> index field, in the order the filters are shown
@@ -30,7 +31,7 @@ LEGENDS = {
     "language": N_("Language spoken"),
     "access": N_("Accessibility"),
 }
-KIND_LABELS = {
+KIND_LABELS: dict[str, str] = {
     PageKind.service: N_("Services"),
     PageKind.activity: N_("Activities"),
     PageKind.hub: N_("Community hubs"),

@@ -127,7 +127,7 @@ class SearchIndex:
     def forget_searcher(self) -> None:
         cached = getattr(self._local, "searcher", None)
         if cached is not None:
-            with suppress(CORRUPTION):
+            with suppress(*CORRUPTION):
                 cached.close()
         self._local.searcher = self._local.path = None
 

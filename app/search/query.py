@@ -10,7 +10,7 @@ from babel import dates
 from whoosh import query as q
 from whoosh.analysis import STOP_WORDS
 
-from app.directory.vocabulary import DAYS
+from app.i18n.formatting import DAYS
 from app.i18n.locales import SOURCE_LOCALE, Locale
 from app.search.analyzers import analyzer_for, fold_arabic_script
 from app.search.schema import TEXT_FIELDS, text_field

@@ -16,8 +16,8 @@ from app.publishing.kinds import KINDS
 from app.search.facets import KIND_LABELS, PARAMETERS, facets_for, validate
 from app.search.index import IndexUnavailable
 from app.search.query import MAX_CHARS, normalise
-from app.web.paging import Page, check_in_range, page_number
-from app.web.templating import path_for, render
+from app.ui.paging import Page, check_in_range, page_number
+from app.ui.templating import path_for, render
 
 router = APIRouter()
 PER_PAGE = 10

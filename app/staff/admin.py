@@ -9,8 +9,8 @@ from app.db import SessionDep
 from app.i18n import locales
 from app.opendata.csv_export import csv_response, wants_csv
 from app.staff.pages import client_address, see_other, staff_page
-from app.web.paging import Page, check_in_range, page_number
-from app.web.params import FormDep, clean
+from app.ui.paging import Page, check_in_range, page_number
+from app.ui.params import FormDep, clean
 
 router = APIRouter()
 AUDIT_PER_PAGE = 50

@@ -9,7 +9,7 @@ from app.accounts import audit, sessions, users
 from app.accounts.deps import StaffUser
 from app.db import SessionDep
 from app.staff.pages import client_address, see_other, staff_page
-from app.web.params import clean
+from app.ui.params import clean
 
 router = APIRouter()
 
@@ -68,7 +68,7 @@ def _refused(request: Request, error: users.AccountError, *, username: str, next
         username=clean(username)[:80],
         next=_safe_next(next),
     )
-    if waiting:
+    if isinstance(error, users.TooManyAttempts):  # waiting
         response.headers["Retry-After"] = str(error.seconds)
     return response
 

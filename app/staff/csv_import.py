@@ -11,8 +11,8 @@ import csv
 import io
 from dataclasses import dataclass, field
 
-from pydantic import ValidationError
-from sqlmodel import Session, select
+from pydantic import BaseModel, ValidationError
+from sqlmodel import Session, col, select
 
 from app.i18n.context import gettext as _
 from app.publishing import history, workflow
@@ -22,7 +22,7 @@ from app.publishing.models import ContentItem, ItemState, Revision
 from app.publishing.page_kinds import PageKind
 from app.staff import forms
 from app.staff.fields import FORMS
-from app.web.params import clean
+from app.ui.params import clean
 
 MAX_ROWS = 2000
 LIST_SEPARATOR = ";"
@@ -39,7 +39,7 @@ class Row:
     slug: str
     action: str = ""  # new | changed | unchanged
     errors: dict[str, str] = field(default_factory=dict)
-    document: object = None
+    document: BaseModel | None = None  # None only with errors: a ValidationError always has at least one
 
 
 @dataclass
@@ -129,7 +129,7 @@ def preview(db: Session, text: str) -> Preview:
         row = Row(number, values.get("slug", "")[:100])
         sub = forms.parse(PageKind.service, values)
         item = history.get_item(db, PageKind.service, row.slug)
-        latest = history.revision(db, item, item.latest).data if item else None
+        latest = history.latest_revision(db, item).data if item else None
         data = _merged(latest, sub.data, header) if latest else sub.data
         try:
             row.document = kind.document(data)
@@ -139,7 +139,7 @@ def preview(db: Session, text: str) -> Preview:
         if row.slug in seen:
             row.errors["slug"] = _("This web address is used twice in the file")
         seen.add(row.slug)
-        if not row.errors:
+        if not row.errors and row.document is not None:  # (it is, when there are no errors)
             if item is None:
                 row.action = "new"
                 if workflow.slug_taken(db, PageKind.service, row.slug):
@@ -156,7 +156,7 @@ def apply(db: Session, result: Preview, *, author: str, publish: bool) -> int:
         raise workflow.Refused({"": _("Fix the problems in the file first; nothing was imported")})
     changed = 0
     for row in result.rows:
-        if row.action == "unchanged":
+        if row.action == "unchanged" or row.document is None:  # (None only with errors, and result.ok says none)
             continue
         item = history.get_item(db, PageKind.service, row.slug)
         if item is None:
@@ -172,8 +172,8 @@ def apply(db: Session, result: Preview, *, author: str, publish: bool) -> int:
 def export_rows(db: Session) -> list[list[str]]:
     """Every service that is not archived, newest version, in the import format: download, edit, upload."""
     newest = db.exec(
-        select(Revision.data)
-        .join(ContentItem, Revision.item_id == ContentItem.id)
+        select(col(Revision.data))
+        .join(ContentItem, col(Revision.item_id) == col(ContentItem.id))
         .where(
             ContentItem.kind == PageKind.service,
             ContentItem.state != ItemState.archived,

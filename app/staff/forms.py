@@ -3,13 +3,15 @@ parsing what was submitted, filling a form from a stored version, and turning va
 messages tied to the field they are about (GOV.UK error-summary pattern)."""
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from pydantic import ValidationError
 
 from app.i18n.context import gettext as _
 from app.staff.fields import FORMS, Field, Group
-from app.web.params import clean, one_line
+from app.ui.params import clean, one_line
 
 MAX_FIELD = 100_000
 MULTI_LINE = frozenset({"textarea", "markdown"})  # widgets whose text may span lines; all others are one line
@@ -28,11 +30,12 @@ def _set(target: dict, dotted: str, value) -> None:
 
 def get_path(source: dict, dotted: str):
     """The value at a dotted name ("cost.free") in nested data, or None."""
+    value: Any = source
     for part in dotted.split("."):
-        if not isinstance(source, dict):
+        if not isinstance(value, dict):
             return None
-        source = source.get(part)
-    return source
+        value = value.get(part)
+    return value
 
 
 @dataclass
@@ -183,7 +186,7 @@ def _labels(kind: str) -> dict[str, Field]:
     return found
 
 
-def _message(error: dict, f: Field | None) -> str:
+def _message(error: Mapping[str, Any], f: Field | None) -> str:
     label = _(f.label) if f else _("This")
     kind, ctx = error["type"], error.get("ctx") or {}
     choose = f is not None and f.widget in ("select", "checkboxes", "yesno")
@@ -220,7 +223,8 @@ def errors_from(kind: str, exc: ValidationError, sub: Submission) -> dict[str, s
         group = next((g for g in FORMS[kind][1] if ".".join(map(str, loc)).startswith(g.name + ".")), None)
         if group is not None:
             depth = len(group.name.split("."))
-            position = loc[depth] if len(loc) > depth and isinstance(loc[depth], int) else 0
+            part = loc[depth] if len(loc) > depth else None
+            position = part if isinstance(part, int) else 0
             form_index = (
                 sub.rows.get(group.name, [position])[position]
                 if position < len(sub.rows.get(group.name, []))

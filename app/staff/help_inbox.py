@@ -18,8 +18,8 @@ from app.insights.models import HelpRequest, HelpStatus
 from app.insights.vocabulary import CONTACT_METHODS, NEEDS
 from app.staff import people
 from app.staff.pages import client_address, see_other, staff_page
-from app.web.paging import Page, check_in_range, page_number
-from app.web.params import FormDep, clean
+from app.ui.paging import Page, check_in_range, page_number
+from app.ui.params import FormDep, clean
 
 router = APIRouter()
 PER_PAGE = 25

@@ -12,7 +12,6 @@ from app.db import SessionDep
 from app.i18n.context import gettext as _
 from app.opendata.csv_export import csv_response
 from app.publishing import workflow
-from app.publishing.page_kinds import PageKind
 from app.staff import csv_import
 from app.staff.pages import client_address, staff_page
 
@@ -89,10 +88,6 @@ def _run(request, db, user, text: str, apply: bool, publish: bool):
         client=client_address(request),
     )
     db.commit()
-    if publish:
-        for row in preview.rows:
-            if row.action != "unchanged":
-                request.app.state.search.refresh(PageKind.service, row.slug)
     return staff_page(
         request, "staff/import.html", errors={}, preview=None, text="", imported=changed, published=publish
     )

@@ -1,6 +1,7 @@
 """Staff pages for services, activities, hubs and guides: lists, the item page, and the create and edit forms."""
 
-from typing import Annotated
+from collections.abc import Mapping
+from typing import Annotated, Any, cast
 
 from fastapi import APIRouter, Depends, HTTPException, Request
 from pydantic import ValidationError
@@ -20,8 +21,8 @@ from app.staff import forms, leaflets
 from app.staff.diff import compare, flatten
 from app.staff.fields import FIXED_CHOICES, FORMS
 from app.staff.pages import client_address, see_other, staff_page
-from app.web.paging import Page, check_in_range, page_number
-from app.web.params import FormDep, SlugDep, clean
+from app.ui.paging import Page, check_in_range, page_number
+from app.ui.params import FormDep, SlugDep, clean
 
 router = APIRouter()
 PER_PAGE = 25
@@ -53,7 +54,10 @@ def base_version(form) -> int:
 
 def choices_for(db) -> dict[str, list[tuple[str, str]]]:
     loaded = Choices.load(db)
-    options = {name: [(value, _(label)) for value, label in values.items()] for name, values in FIXED_CHOICES.items()}
+    options = {
+        name: [(value, _(label)) for value, label in cast(Mapping[str, Any], values).items()]  # each is a dict
+        for name, values in FIXED_CHOICES.items()
+    }
     options.update(vars(loaded))
     return options
 
@@ -181,7 +185,7 @@ def _done(request, kind: Kind, item: ContentItem, done: str):
 @router.get("/{plural}/{slug}", name="staff_item")
 def item_page(request: Request, db: SessionDep, user: StaffUser, kind: KindDep, slug: SlugDep, done: str = ""):
     item = item_or_404(db, kind, slug)
-    latest = history.revision(db, item, item.latest)
+    latest = history.latest_revision(db, item)
     published = history.revision(db, item, item.published) if item.published else None
     changes = compare(kind.name, published.data, latest.data) if published and item.has_draft else []
     return staff_page(
@@ -209,7 +213,7 @@ def may_publish(user, kind: Kind) -> bool:
 @router.get("/{plural}/{slug}/edit", name="staff_edit")
 def edit_form(request: Request, db: SessionDep, user: EditorUser, kind: KindDep, slug: SlugDep):
     item = item_or_404(db, kind, slug)
-    data = history.revision(db, item, item.latest).data
+    data = history.latest_revision(db, item).data
     return _form_page(
         request, db, kind, item=item, values=forms.values_from(kind.name, data), errors={}, base=item.latest, data=data
     )
@@ -220,7 +224,7 @@ def save(request: Request, db: SessionDep, user: EditorUser, kind: KindDep, slug
     item = item_or_404(db, kind, slug)
     sub = forms.parse(kind.name, form)
     sub.data["slug"] = item.slug  # the address never changes
-    previous = history.revision(db, item, item.latest).data
+    previous = history.latest_revision(db, item).data
     if previous.get("id"):
         sub.data["id"] = previous["id"]  # the id another directory gave it (not on the form) stays
     forms.keep_order(kind.name, sub.data, previous)
@@ -280,6 +284,4 @@ def save(request: Request, db: SessionDep, user: EditorUser, kind: KindDep, slug
             data=sub.data,
         )
     db.commit()
-    if done == "published":
-        request.app.state.search.refresh(kind.name, item.slug)
     return _done(request, kind, item, done)

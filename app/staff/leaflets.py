@@ -4,7 +4,7 @@
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, HTTPException, Request
-from sqlmodel import select
+from sqlmodel import col, select
 from starlette.datastructures import UploadFile
 
 from app.accounts import audit
@@ -16,7 +16,7 @@ from app.i18n.context import gettext as _
 from app.publishing.models import ContentItem, Revision
 from app.publishing.page_kinds import PageKind
 from app.staff.pages import client_address, see_other, staff_page
-from app.web.params import FormDep, clean, one_line
+from app.ui.params import FormDep, clean, one_line
 
 router = APIRouter()
 SUGGESTIONS = 6
@@ -52,7 +52,7 @@ def leaflets_using(db, ref: str) -> list[str]:
     """Titles of the leaflets whose newest or published version shows the picture ``ref``."""
     query = (
         select(ContentItem.title, Revision.data)
-        .join(Revision, Revision.item_id == ContentItem.id)
+        .join(Revision, col(Revision.item_id) == ContentItem.id)
         .where(
             ContentItem.kind == PageKind.leaflet,
             (Revision.number == ContentItem.latest) | (Revision.number == ContentItem.published),
@@ -80,10 +80,10 @@ UploadDep = Annotated[bytes | None, Depends(_upload)]
 
 def _library_page(request, db, q: str, errors: dict, values: dict, status_code: int = 200, done: str = ""):
     found = pictures.search(q) if q else []
-    query = select(Picture).order_by(Picture.created_at.desc()).limit(60)
+    query = select(Picture).order_by(col(Picture.created_at).desc()).limit(60)
     if q:
         pattern = f"%{q.replace('%', '').replace('_', '')}%"
-        query = query.where(Picture.description.ilike(pattern) | Picture.keywords.ilike(pattern))
+        query = query.where(col(Picture.description).ilike(pattern) | col(Picture.keywords).ilike(pattern))
     uploaded = db.exec(query).all()
     return staff_page(
         request,

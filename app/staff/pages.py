@@ -5,7 +5,8 @@ from starlette.responses import HTMLResponse, RedirectResponse
 
 from app.accounts import csrf
 from app.publishing.kinds import KINDS
-from app.web.templating import render
+from app.ui import privacy
+from app.ui.templating import render
 
 
 def staff_page(request: Request, template: str, status_code: int = 200, **context) -> HTMLResponse:
@@ -23,7 +24,7 @@ def staff_page(request: Request, template: str, status_code: int = 200, **contex
         **context,
     )
     csrf.set_login_cookie(request, response)
-    return response
+    return privacy.personal(response)  # error pages under /staff/ too: they name the person signed in
 
 
 def see_other(request: Request, name: str, **params) -> RedirectResponse:

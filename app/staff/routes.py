@@ -6,8 +6,10 @@ from fastapi.responses import RedirectResponse
 from app.accounts import csrf
 from app.accounts.deps import LoginRequired, load_staff
 from app.staff import admin, auth_routes, help_inbox, imports, insights_pages, items, leaflets, translations, versions
+from app.ui import privacy
 
-router = APIRouter(prefix="/staff", dependencies=[Depends(load_staff), Depends(csrf.protect)])
+# Every staff page is about the person signed in (their name, CSRF token, unpublished work): never cached.
+router = APIRouter(prefix="/staff", dependencies=[privacy.Personal, Depends(load_staff), Depends(csrf.protect)])
 router.include_router(auth_routes.router)
 router.include_router(admin.router)
 router.include_router(imports.router)

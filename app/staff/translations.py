@@ -2,7 +2,7 @@
 review form per language where translators correct text and reviewers mark it checked."""
 
 from fastapi import APIRouter, HTTPException, Request
-from sqlmodel import select
+from sqlmodel import col, select
 
 from app.accounts import audit
 from app.accounts.deps import EditorUser, StaffUser
@@ -10,8 +10,7 @@ from app.accounts.models import Role
 from app.db import SessionDep
 from app.i18n.context import gettext as _
 from app.i18n.locales import LOCALES, SOURCE_LOCALE, get_locale
-from app.publishing import version
-from app.search import changes as search_changes
+from app.publishing.changes import pages_changed
 from app.staff import leaflets
 from app.staff.items import KindDep, item_or_404
 from app.staff.pages import client_address, see_other, staff_page
@@ -19,7 +18,7 @@ from app.translation import first_pass, memory
 from app.translation.machine import MachineError, machine_for
 from app.translation.models import Origin, PageSegment, Review
 from app.translation.status import page_counts
-from app.web.params import FormDep, SlugDep, clean
+from app.ui.params import FormDep, SlugDep, clean
 
 router = APIRouter()
 TARGETS = [locale for locale in LOCALES if locale != SOURCE_LOCALE]
@@ -31,7 +30,7 @@ def _segments(db, kind: str, slug: str) -> list[PageSegment]:
         db.exec(
             select(PageSegment)
             .where(PageSegment.kind == kind, PageSegment.slug == slug)
-            .order_by(PageSegment.field, PageSegment.position)
+            .order_by(PageSegment.field, col(PageSegment.position))
         ).all()
     )
 
@@ -85,7 +84,6 @@ def machine_translate(request: Request, db: SessionDep, user: EditorUser, kind: 
         client=client_address(request),
     )
     db.commit()
-    request.app.state.search.refresh(kind.name, slug)
     response = see_other(request, "staff_translations", plural=kind.plural, slug=slug)
     response.headers["location"] += f"?translated={report.translated}&failed={report.failed}"
     return response
@@ -163,8 +161,7 @@ def review_save(
         state = Review.reviewed if checked else Review.unreviewed
         if before is not None and before.text == text and (before.state == state.value or not reviewer):
             continue
-        edited = before is None or before.text != text
-        origin = Origin.human if edited else Origin(before.origin)
+        origin = Origin.human if before is None or before.text != text else Origin(before.origin)  # edited: a person
         changes.append((key, text, origin, state))
     if errors:
         return _review_page(request, db, user, kind, item, locale, errors=errors, values=values, status_code=400)
@@ -173,8 +170,7 @@ def review_save(
             db, source_hash=key, locale=locale.code, text=text, origin=origin, state=state, produced_by=user.username
         )
     if changes:
-        version.bump(db)
-        search_changes.record(db, [(kind.name, slug)])
+        pages_changed(db, [(kind.name, slug)], translations_only=True)
         audit.record(
             db,
             actor=user.username,
@@ -184,8 +180,6 @@ def review_save(
             client=client_address(request),
         )
     db.commit()
-    if changes:
-        request.app.state.search.refresh(kind.name, slug)
     response = see_other(request, "staff_translation", plural=kind.plural, slug=slug, code=locale.code)
     response.headers["location"] += f"?saved={len(changes)}"
     return response

@@ -13,7 +13,7 @@ from app.staff import leaflets, people
 from app.staff.diff import compare, flatten
 from app.staff.items import KindDep, _done, base_version, item_or_404, may_publish
 from app.staff.pages import client_address, staff_page
-from app.web.params import FormDep, SlugDep
+from app.ui.params import FormDep, SlugDep
 
 router = APIRouter()
 ACTIONS = {"publish": "published", "unpublish": "unpublished", "archive": "archived"}
@@ -49,16 +49,13 @@ def _act(request, db, user, kind, item, action: str, form):
         detail=f"version {item.latest}",
         client=client_address(request),
     )
-    db.commit()
-    request.app.state.search.refresh(kind.name, item.slug)
-    if kind.name == PageKind.leaflet:
-        request.app.state.leaflet_pdfs.prepare(item.slug)
+    db.commit()  # search and the leaflet's PDFs follow the change log (app/publishing/changes.py)
     return _done(request, kind, item, ACTIONS[action])
 
 
 def _item_with_problem(request, db, user, kind, item, message: str):
     db.refresh(item)
-    latest = history.revision(db, item, item.latest)
+    latest = history.latest_revision(db, item)
     return staff_page(
         request,
         "staff/item.html",

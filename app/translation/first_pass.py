@@ -13,8 +13,7 @@ from sqlmodel import Session, select
 
 from app.directory.models import Location, Organization, Service, ServiceKind
 from app.i18n.locales import SOURCE_LOCALE, Locale
-from app.publishing import version
-from app.search import changes
+from app.publishing.changes import pages_changed
 from app.translation import memory
 from app.translation.machine import Machine, MachineError
 from app.translation.models import Origin, PageSegment, Review, Translation
@@ -169,8 +168,7 @@ def _translate(machine: Machine, target: Locale, texts: Sequence[str]) -> Sequen
 
 
 def _changed(db: Session, hashes: set[str]) -> None:
-    """Tell the page cache and every process's search index which pages have new text."""
+    """Say which pages have new text (only translations: their English, and so their segments, stay as they were)."""
     if hashes:
-        version.bump(db)
-        changes.record(db, memory.pages_using(db, hashes))
+        pages_changed(db, memory.pages_using(db, hashes), translations_only=True)
         hashes.clear()

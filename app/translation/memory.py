@@ -5,7 +5,7 @@ Services never commit: the caller's transaction holds a publish and its segments
 
 from collections.abc import Iterable
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from app.directory.models import Location, Schedule, Service
 from app.easyread.models import Leaflet
@@ -32,7 +32,7 @@ def _notes(db: Session, kind: str, row) -> list[str]:
     if kind in (PageKind.guide, PageKind.leaflet):
         return []
     owner = Schedule.location_id if kind == PageKind.hub else Schedule.service_id
-    return list(db.exec(select(Schedule.description).where(owner == row.id).order_by(Schedule.position)).all())
+    return list(db.exec(select(Schedule.description).where(owner == row.id).order_by(col(Schedule.position))).all())
 
 
 def refresh_page(db: Session, kind: str, slug: str) -> None:
@@ -71,7 +71,7 @@ def refresh_page(db: Session, kind: str, slug: str) -> None:
 
 def refresh_all(db: Session) -> int:
     """Refresh every published page's segments (after an upgrade, or before a translation run); returns pages."""
-    pages = [(PageKind.guide, slug) for slug in db.exec(select(Guide.slug)).all()]
+    pages: list[tuple[str, str]] = [(PageKind.guide, slug) for slug in db.exec(select(Guide.slug)).all()]
     pages += [(PageKind.leaflet, slug) for slug in db.exec(select(Leaflet.slug)).all()]
     pages += [(PageKind.hub, slug) for slug in db.exec(select(Location.slug).where(Location.is_hub)).all()]
     pages += [(str(getattr(kind, "value", kind)), slug) for kind, slug in db.exec(select(Service.kind, Service.slug))]
@@ -93,7 +93,7 @@ def translations(db: Session, hashes: Iterable[str], locale: str) -> dict[str, T
                 t.source_hash: t
                 for t in db.exec(
                     select(Translation).where(
-                        Translation.locale == locale, Translation.source_hash.in_(wanted[start : start + 500])
+                        Translation.locale == locale, col(Translation.source_hash).in_(wanted[start : start + 500])
                     )
                 ).all()
             }
@@ -109,7 +109,7 @@ def pages_using(db: Session, hashes: Iterable[str]) -> set[tuple[str, str]]:
         for start in range(0, len(wanted), 500)
         for kind, slug in db.exec(
             select(PageSegment.kind, PageSegment.slug)
-            .where(PageSegment.source_hash.in_(wanted[start : start + 500]))
+            .where(col(PageSegment.source_hash).in_(wanted[start : start + 500]))
             .distinct()
         ).all()
     }

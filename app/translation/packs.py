@@ -95,6 +95,7 @@ def install_file(data_dir: Path, path: Path) -> Pack:
             if not (unpacked / "minisbd").is_dir():
                 splitter.write(unpacked / "minisbd" / splitter.FILENAME)
             pack = _describe(unpacked)
+            assert pack is not None  # _check has read this metadata.json: a JSON object
             for old in installed(data_dir):
                 if (old.from_code, old.to_code) == (pack.from_code, pack.to_code):
                     shutil.rmtree(root / old.folder)

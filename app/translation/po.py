@@ -11,15 +11,14 @@ import re
 from dataclasses import dataclass, field
 from io import BytesIO
 
-from babel.messages.catalog import Catalog
+from babel.messages.catalog import Catalog, Message
 from babel.messages.pofile import PoFileError, read_po, write_po
 from sqlmodel import Session, select
 
 from app.i18n import locales
 from app.i18n.locales import Locale
-from app.publishing import version
+from app.publishing.changes import pages_changed
 from app.publishing.kinds import KINDS
-from app.search import changes
 from app.timeutil import utcnow
 from app.translation import memory
 from app.translation.models import Origin, PageSegment, Review
@@ -123,29 +122,32 @@ def import_po(db: Session, data: bytes, *, name: str, by: str) -> ImportReport:
     locale = _locale_of(catalog, name)
     report = ImportReport(locale=locale.code)
     current = set(db.exec(select(PageSegment.source_hash)).all())
-    entries = [m for m in catalog if m.id and isinstance(m.id, str)]
-    if not entries:
-        raise PoError(f"{name}: the file has no entries to import")
-    for message in entries:
+    entries: list[tuple[str, str, Message]] = []  # (English text, context, entry)
+    for message in catalog:
+        if not message.id or not isinstance(message.id, str):
+            continue
         if not message.context or not _CONTEXT.match(message.context):
             raise PoError(
                 f"{name}: line {message.lineno}: the entry has no Signpost context (msgctxt); "
                 "export a fresh file with `signpost translate po export`"
             )
-    existing = memory.translations(db, (text_hash(m.id) for m in entries), locale.code)
+        entries.append((message.id, message.context, message))
+    if not entries:
+        raise PoError(f"{name}: the file has no entries to import")
+    existing = memory.translations(db, (text_hash(source) for source, _context, _message in entries), locale.code)
     chosen: dict[str, str] = {}
-    for message in entries:
+    for source, context, message in entries:
         text = message.string if isinstance(message.string, str) else ""
-        key = text_hash(message.id)
+        key = text_hash(source)
         if key not in current:
-            report.stale.append(message.context)
+            report.stale.append(context)
             continue
         if not text.strip():
             report.untranslated += 1
             continue
         if key in chosen:
             if chosen[key] != text:
-                report.conflicts.append(message.context)
+                report.conflicts.append(context)
             continue
         chosen[key] = text
         before = existing.get(key)
@@ -154,7 +156,7 @@ def import_po(db: Session, data: bytes, *, name: str, by: str) -> ImportReport:
             report.unchanged += 1
             continue
         if message.fuzzy and before is not None and before.state == Review.reviewed.value:
-            report.kept.append(message.context)
+            report.kept.append(context)
             continue
         memory.save(
             db,
@@ -170,8 +172,7 @@ def import_po(db: Session, data: bytes, *, name: str, by: str) -> ImportReport:
         else:
             report.reviewed += 1
     if report.reviewed or report.unreviewed:
-        version.bump(db)
-        changes.record(db, memory.pages_using(db, chosen))
+        pages_changed(db, memory.pages_using(db, chosen), translations_only=True)
     return report
 
 

@@ -6,14 +6,15 @@ Afterwards every placeholder must come back exactly once; if one is lost the tra
 """
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
 import yaml
 
-from app.directory.validators import EMAIL_IN_TEXT, PHONE_IN_TEXT
 from app.i18n.catalogs import LOCALES_DIR
+from app.ui.validators import EMAIL_IN_TEXT, PHONE_IN_TEXT
 
 _PLACEHOLDER = "⟦{}⟧"
 _FOUND = re.compile(r"⟦\s*(\d+)\s*⟧")
@@ -63,6 +64,11 @@ def _words(phrase: str) -> re.Pattern:
     return re.compile(r"(?<!\w)" + r"\s+".join(re.escape(w) for w in phrase.split()) + r"(?!\w)", re.IGNORECASE)
 
 
+def _holding(held: Protected, value: str) -> Callable[[re.Match[str]], str]:
+    """A replacement that holds ``value`` (not the matched text) for each match."""
+    return lambda _m: held.hold(value)
+
+
 def protect(text: str, *, names: tuple[str, ...] = (), terms: tuple[Term, ...] = ()) -> Protected:
     held = Protected(text)
     for pattern in _PATTERNS:
@@ -71,7 +77,7 @@ def protect(text: str, *, names: tuple[str, ...] = (), terms: tuple[Term, ...] =
         if name and name in held.text:
             held.text = re.sub(r"(?<!\w)" + re.escape(name) + r"(?!\w)", lambda m: held.hold(m.group(0)), held.text)
     for term in terms:
-        held.text = _words(term.source).sub(lambda _m, t=term: held.hold(t.target), held.text)
+        held.text = _words(term.source).sub(_holding(held, term.target), held.text)
     return held
 
 

@@ -37,7 +37,7 @@ def model_bytes() -> bytes:
         base[i, 2] = 2.0 if unit in ALWAYS_ENDS else 0.0
         ender[i, 2] = 2.0 if unit in SENTENCE_ENDS else 0.0
     breaks = np.array([1.0 if unit in ("<PAD>", " ") else 0.0 for unit in units], np.float32)
-    constants = {
+    constants: dict[str, np.ndarray] = {
         "base": base,
         "ender": ender,
         "breaks": breaks,

@@ -3,9 +3,11 @@
 from collections import defaultdict
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Any
 
-from sqlalchemy import and_, case
-from sqlmodel import Session, func, select
+from sqlalchemy import ColumnElement, and_, case
+from sqlmodel import Session, col, func, select
+from sqlmodel.sql.expression import Select
 
 from app.publishing.page_kinds import PageKind
 from app.translation.models import Origin, PageSegment, Review, Translation
@@ -48,12 +50,12 @@ def shown(kind: str, status: Status | None) -> bool:
     return status == Status.reviewed or (status == Status.unreviewed and kind not in REVIEWED_ONLY)
 
 
-def _unchecked_sums():
+def _unchecked_sums() -> tuple[ColumnElement[Any], ColumnElement[Any]]:
     """SQL sums of the translations nobody has checked yet, and of those the machine made."""
-    unreviewed = Translation.state == Review.unreviewed.value
+    unreviewed = col(Translation.state) == Review.unreviewed.value
     return (
         func.sum(case((unreviewed, 1), else_=0)),
-        func.sum(case((and_(unreviewed, Translation.origin == Origin.machine.value), 1), else_=0)),
+        func.sum(case((and_(unreviewed, col(Translation.origin) == Origin.machine.value), 1), else_=0)),
     )
 
 
@@ -62,11 +64,17 @@ def counts(
 ) -> dict[tuple[str, str], Counts]:
     """Segment counts per page for ``locale`` (one kind of page when ``kind`` is given; one page with ``slug``
     too), in one query."""
-    query = (
-        select(PageSegment.kind, PageSegment.slug, func.count(), func.count(Translation.text), *_unchecked_sums())
-        .outerjoin(Translation, and_(Translation.source_hash == PageSegment.source_hash, Translation.locale == locale))
-        .group_by(PageSegment.kind, PageSegment.slug)
+    # What sqlmodel's select() builds for more than four columns (its overloads stop at four).
+    columns: Select[str, str, int, int, int | None, int | None] = Select(
+        col(PageSegment.kind),
+        col(PageSegment.slug),
+        func.count(),
+        func.count(col(Translation.text)),
+        *_unchecked_sums(),
     )
+    query = columns.outerjoin(
+        Translation, and_(col(Translation.source_hash) == PageSegment.source_hash, col(Translation.locale) == locale)
+    ).group_by(PageSegment.kind, PageSegment.slug)
     if kind is not None:
         query = query.where(PageSegment.kind == kind)
     if slug is not None:
@@ -103,9 +111,12 @@ def by_page(
             .group_by(PageSegment.kind, PageSegment.slug)
         )
     }
+    # What sqlmodel's select() builds for more than four columns (its overloads stop at four).
+    columns: Select[str, str, str, int, int | None, int | None] = Select(
+        col(PageSegment.kind), col(PageSegment.slug), col(Translation.locale), func.count(), *_unchecked_sums()
+    )
     rows = db.exec(
-        select(PageSegment.kind, PageSegment.slug, Translation.locale, func.count(), *_unchecked_sums())
-        .join(Translation, Translation.source_hash == PageSegment.source_hash)
+        columns.join(Translation, col(Translation.source_hash) == PageSegment.source_hash)
         .where(*only)
         .group_by(PageSegment.kind, PageSegment.slug, Translation.locale)
     )

@@ -1,18 +1,16 @@
 """Pages in the reader's language: the translated text of a page when every segment has a translation."""
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from app.i18n.locales import SOURCE_LOCALE, Locale
+from app.i18n.text import LocalText
 from app.translation import memory
 from app.translation.models import PageSegment
 from app.translation.segments import FIELDS, LIST_FIELDS, assemble, markdown_spans
 from app.translation.status import Counts, Status, page_counts
-
-
-class LocalText(str):
-    """Text in the reader's language (templates then do not mark it as English)."""
 
 
 class _Translated:
@@ -71,7 +69,7 @@ def _values(kind: str, row, texts: dict[tuple[str, int], str], notes: bool = Tru
     return values
 
 
-def in_language(kind: str, row, segments: list[PageSegment], found: dict[str, str], notes: bool = True):
+def in_language(kind: str, row, segments: Sequence[PageSegment], found: dict[str, str], notes: bool = True):
     """The row with every translatable field in the language of ``found`` (source hash -> text); None when a
     segment has no translation (the page changed since it was counted: show English rather than half a page).
     ``notes=False`` leaves opening times alone (lists do not show them, and loading them costs a query a row)."""
@@ -94,7 +92,7 @@ def localize_list(
     slugs = [row.slug for row in rows]
     pages: dict[tuple[str, str], list[PageSegment]] = {}
     for start in range(0, len(slugs), 500):
-        for segment in db.exec(select(PageSegment).where(PageSegment.slug.in_(slugs[start : start + 500]))).all():
+        for segment in db.exec(select(PageSegment).where(col(PageSegment.slug).in_(slugs[start : start + 500]))).all():
             pages.setdefault((segment.kind, segment.slug), []).append(segment)
     found = memory.translations(db, {s.source_hash for group in pages.values() for s in group}, locale.code)
     texts = {key: row.text for key, row in found.items()}

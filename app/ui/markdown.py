@@ -24,7 +24,7 @@ def _validate_link(url: str) -> bool:
 
 def _make(heading_offset: int) -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": False, "typographer": False}).enable("table")
-    md.validateLink = _validate_link
+    md.validateLink = _validate_link  # type: ignore[method-assign]  # markdown-it-py's documented way to vet links
 
     def shift_headings(state) -> None:
         for token in state.tokens:

@@ -29,7 +29,7 @@ def templates() -> Jinja2Templates:
         undefined=StrictUndefined,
     )
     env.policies["ext.i18n.trimmed"] = True
-    env.install_gettext_callables(gettext=translate, ngettext=translate_plural, newstyle=True)
+    env.install_gettext_callables(gettext=translate, ngettext=translate_plural, newstyle=True)  # type: ignore[attr-defined]  # added by jinja2.ext.i18n at run time
     env.filters.update(
         markdown=content_markdown,
         source=source_text,

@@ -16,8 +16,8 @@ from app.i18n.locales import get_locale
 from app.i18n.negotiate import locale_of_path
 from app.i18n.routes import redirect_to_preferred
 from app.staff.pages import staff_page
+from app.ui.templating import render
 from app.web.body_limit import BodyTooLarge
-from app.web.templating import render
 
 log = logging.getLogger("signpost.errors")
 
@@ -110,8 +110,8 @@ async def database_error(request: Request, exc: Exception):
 
 
 def install(app: FastAPI) -> None:
-    app.add_exception_handler(StarletteHTTPException, http_error)
-    app.add_exception_handler(RequestValidationError, invalid_request)
+    app.add_exception_handler(StarletteHTTPException, http_error)  # type: ignore[arg-type]  # Starlette types handlers as taking any Exception (starlette#2403)
+    app.add_exception_handler(RequestValidationError, invalid_request)  # type: ignore[arg-type]  # Starlette types handlers as taking any Exception (starlette#2403)
     app.add_exception_handler(DBAPIError, database_error)
     app.add_exception_handler(SQLAlchemyTimeoutError, database_error)
     app.add_exception_handler(Exception, server_error)

@@ -2,9 +2,13 @@
 
 The content version goes up with every publish and import (:mod:`app.publishing.version`) and each process reads
 it at most twice a second, so a cached page is never older than the content it shows for longer than that, in any
-process. Every cached page carries an ``ETag``; a browser or proxy that already has it gets a ``304``. Only public
-HTML pages that set no cookie are kept; staff pages, search results (each search is counted) and anything else
-pass straight through.
+process. Every cached page carries an ``ETag``; a browser or proxy that already has it gets a ``304``.
+
+Only successful public HTML pages are kept, and never one that depends on the person asking (:mod:`app.ui.privacy`):
+a response that sets a cookie, says ``Cache-Control: private`` or ``no-store``, or whose route marked it personal
+passes straight through. A page that read a person's cookie without finding it is kept, remembering the cookie's
+name: a request that carries that cookie is never answered from the cache. Other cookies (the language chosen in
+the switcher) do not matter. Searches are not kept either: each one is counted.
 """
 
 import hashlib
@@ -14,12 +18,14 @@ from dataclasses import dataclass
 
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import Headers
+from starlette.requests import cookie_parser
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.i18n.negotiate import split_prefix
+from app.ui import privacy
 
 REVALIDATE = "public, no-cache"  # may be stored, but checked with us (cheaply, by ETag) before each use
-NOT_CACHED = ("/search",)
+NOT_CACHED = ("/search",)  # each search is counted (app/insights), so each must reach the app
 
 
 @dataclass(frozen=True)
@@ -28,6 +34,7 @@ class Entry:
     headers: list[tuple[bytes, bytes]]
     body: bytes
     etag: bytes
+    cookies: frozenset[str] = frozenset()  # the page is for requests without these cookies only
 
 
 class PageCache:
@@ -86,6 +93,8 @@ class PageCacheMiddleware:
         # neither host nor scheme is part of the key.
         key = (scope["method"], scope["path"], scope.get("query_string", b""), version, gzip)
         entry = state.page_cache.get(key)
+        if entry is not None and entry.cookies and not entry.cookies.isdisjoint(_cookie_names(headers)):
+            entry = None  # the page reads a cookie this request carries: the route decides, afresh
         if entry is None:
             entry = await self._render(scope, receive, send, key)
             if entry is None:
@@ -103,18 +112,29 @@ class PageCacheMiddleware:
             elif message["type"] == "http.response.body":
                 chunks.append(message.get("body", b""))
 
+        privacy.state(scope)  # made before the route runs, so that what it marks there is seen below
         await self.app(scope, receive, capture)
         body = b"".join(chunks)
         headers = [(name, value) for name, value in start.get("headers", []) if name.lower() != b"content-length"]
         names = {name.lower() for name, _value in headers}
-        content_type = {name.lower(): value for name, value in headers}.get(b"content-type", b"")
-        if start.get("status") != 200 or b"set-cookie" in names or not content_type.startswith(b"text/html"):
+        values = {name.lower(): value for name, value in headers}
+        content_type = values.get(b"content-type", b"")
+        if (
+            start.get("status") != 200
+            or b"set-cookie" in names
+            or not content_type.startswith(b"text/html")
+            or privacy.is_private(values.get(b"cache-control"))
+            or privacy.marked_personal(scope)
+        ):
             await send({**start, "headers": [*headers, (b"content-length", str(len(body)).encode())]})
             await send({"type": "http.response.body", "body": body})
             return None
         etag = b'"' + hashlib.sha256(body).hexdigest()[:20].encode() + b'"'
         headers = [(n, v) for n, v in headers if n.lower() not in (b"cache-control", b"etag")]
-        entry = Entry(200, [*headers, (b"etag", etag), (b"cache-control", REVALIDATE.encode())], body, etag)
+        cookies = privacy.cookies_read(scope)
+        if cookies:
+            headers.append((b"vary", b"Cookie"))  # other caches: this copy is not for a request with the cookie
+        entry = Entry(200, [*headers, (b"etag", etag), (b"cache-control", REVALIDATE.encode())], body, etag, cookies)
         scope["app"].state.page_cache.put(key, entry)
         return entry
 
@@ -140,3 +160,7 @@ class PageCacheMiddleware:
             }
         )
         await send({"type": "http.response.body", "body": b"" if head else entry.body})
+
+
+def _cookie_names(headers: Headers) -> set[str]:
+    return {name for header in headers.getlist("cookie") for name in cookie_parser(header)}

@@ -5,7 +5,7 @@ from fastapi import APIRouter, Request
 from app.db import SessionDep
 from app.directory import queries
 from app.i18n.negotiate import LocaleDep
-from app.web.templating import render
+from app.ui.templating import render
 
 router = APIRouter()
 

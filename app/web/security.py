@@ -1,11 +1,9 @@
-"""Security headers on every response (a Content-Security-Policy without inline script, and friends), and the
-same-origin check for public forms."""
+"""Security headers on every response: a Content-Security-Policy without inline script, and friends."""
 
-from urllib.parse import urlsplit
-
-from fastapi import Depends, HTTPException, Request
 from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from app.ui import privacy
 
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
@@ -19,7 +17,8 @@ HEADERS = {
     "Permissions-Policy": "camera=(), microphone=(), geolocation=(), interest-cohort=()",
 }
 HSTS = "max-age=31536000; includeSubDomains"
-PRIVATE_PREFIX = "/staff/"  # staff pages carry CSRF tokens and unpublished work: never stored by any cache
+# A page about the person asking (every staff page, for one) says so itself (app/ui/privacy.py) and gets
+# privacy.PRIVATE here.
 
 
 class SecurityHeadersMiddleware:
@@ -31,7 +30,7 @@ class SecurityHeadersMiddleware:
             await self.app(scope, receive, send)
             return
         https = scope.get("scheme") == "https"
-        private = scope["path"].startswith(PRIVATE_PREFIX)
+        privacy.state(scope)  # made before the route runs, so that what it marks there is seen below
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
@@ -40,22 +39,8 @@ class SecurityHeadersMiddleware:
                     headers.setdefault(name, value)
                 if https:
                     headers.setdefault("Strict-Transport-Security", HSTS)
-                if private:
-                    headers["Cache-Control"] = "no-store"
+                if privacy.marked_personal(scope):
+                    headers["Cache-Control"] = privacy.PRIVATE
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
-
-
-def _same_origin(request: Request) -> None:
-    """Public forms have no session to bind a token to, so a POST from another site is refused by its Origin (or
-    Referer) header instead. Browsers send one on every cross-site form post."""
-    sent = request.headers.get("origin") or request.headers.get("referer")
-    if not sent:
-        return
-    parts = urlsplit(sent)
-    if (parts.scheme, parts.netloc) != (request.url.scheme, request.url.netloc):
-        raise HTTPException(status_code=403, detail="This form did not come from this site.")
-
-
-same_origin = Depends(_same_origin)

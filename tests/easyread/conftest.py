@@ -8,8 +8,9 @@ from sqlmodel import Session, select
 
 from app.content.importer import apply_document
 from app.easyread.schema import LeafletFile
-from app.publishing import history, version
-from app.search import changes
+from app.publishing import history
+from app.publishing.changes import pages_changed
+from app.publishing.page_kinds import PageKind
 from app.translation import memory
 from app.translation.models import Origin, PageSegment, Review
 from tests.staff.conftest import signed_in, staff_users  # noqa: F401 (fixtures for the staff pages' tests)
@@ -68,8 +69,7 @@ def translate(
                 state=state,
                 produced_by="test",
             )
-        changes.record(db, [("leaflet", slug)])
-        version.bump(db)  # as saving a translation in the staff area does: cached pages are stale
+        pages_changed(db, [(PageKind.leaflet, slug)], translations_only=True)  # as the staff area's review does
         db.commit()
 
 

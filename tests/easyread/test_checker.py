@@ -4,7 +4,7 @@ import pytest
 from typer.testing import CliRunner
 
 from app.cli import cli
-from app.easyread.checker import check, errors, sentences
+from app.easyread.checker import check, check_sentence, errors, sentences
 from app.easyread.schema import LeafletFile
 from app.easyread.source import read_leaflet
 from tests.conftest import DEMO_EASYREAD
@@ -124,3 +124,12 @@ def test_cli_checks_a_leaflet_and_its_translations_in_the_database(engine, setti
         assert runner.invoke(cli, ["easyread", "check", "staying-safe", "--locale", "xx"]).exit_code == 1
     finally:
         get_settings.cache_clear()
+
+
+@pytest.mark.parametrize(
+    "lang, sentence", [("so", "Waxaan ku caawinnaa dadka maanta."), ("zh-Hans", "我们今天帮助大家。")]
+)
+def test_languages_without_word_frequencies_are_checked_without_the_rare_word_rule(lang, sentence):
+    """wordfreq has no Somali and no segmenter for Chinese: the other rules still run, and nothing fails."""
+    findings = check_sentence(sentence, lang)
+    assert all(finding.rule != "hard-word" for finding in findings)

@@ -1,4 +1,4 @@
-"""The search change log keeps another process's (or machine's) index in step with the database."""
+"""The page change log keeps another process's (or machine's) search index in step with the database."""
 
 import uuid
 
@@ -10,8 +10,8 @@ from app.content.importer import apply_document
 from app.content.schema import GuideFile
 from app.guides.models import Guide
 from app.i18n.locales import SOURCE_LOCALE
-from app.search import changes
-from app.search.changes import BATCH, ChangeFollower, SearchChange
+from app.publishing.changes import BATCH, ChangeFollower, PageChange, pages_changed
+from app.publishing.page_kinds import PageKind
 from app.search.engine import SearchEngine
 from tests.faults.cluster import wait_until
 
@@ -21,7 +21,7 @@ def other_machine(engine, tmp_path):
     """A search index of its own, built from the database, with a follower of the change log."""
     search = SearchEngine(tmp_path / "search", engine)
     search.rebuild()
-    follower = ChangeFollower(engine, search)
+    follower = ChangeFollower(engine, subscribers=(search.refresh,), rebuilders=(search.rebuild_in_background,))
     assert follower.poll() == 0  # starts at the end of the log
     return search, follower
 
@@ -46,7 +46,7 @@ def test_a_publish_and_a_withdrawal_reach_the_other_index(engine, other_machine)
     assert follower.poll() == 0  # nothing new: nothing done
     with Session(engine) as db:
         db.execute(delete(Guide).where(Guide.slug == slug))
-        changes.record(db, [("guide", slug)])
+        pages_changed(db, [(PageKind.guide, slug)])
         db.commit()
     follower.poll()
     assert _hits(search, word) == []
@@ -55,16 +55,16 @@ def test_a_publish_and_a_withdrawal_reach_the_other_index(engine, other_machine)
 def test_a_change_that_commits_late_with_an_earlier_id_is_not_missed(engine, other_machine):
     _search, follower = other_machine
     with Session(engine) as db:
-        changes.record(db, [("guide", "late-one")])
+        db.add(PageChange(kind=PageKind.guide, slug="late-one"))
         db.commit()
-        late = db.exec(select(SearchChange).where(SearchChange.slug == "late-one")).one()
+        late = db.exec(select(PageChange).where(PageChange.slug == "late-one")).one()
         late_id = late.id
-        changes.record(db, [("guide", "early-one")])
+        db.add(PageChange(kind=PageKind.guide, slug="early-one"))
         db.commit()
         follower.poll()
         db.delete(late)
         db.commit()
-        db.add(SearchChange(id=late_id, kind="guide", slug="late-one-again"))
+        db.add(PageChange(id=late_id, kind=PageKind.guide, slug="late-one-again"))
         db.commit()
     follower._seen.remove(late_id)  # as if its first transaction had not committed yet when we looked
     assert follower.poll() == 1
@@ -73,7 +73,7 @@ def test_a_change_that_commits_late_with_an_earlier_id_is_not_missed(engine, oth
 def test_a_burst_bigger_than_a_batch_becomes_one_rebuild(engine, other_machine):
     search, follower = other_machine
     with Session(engine) as db:
-        changes.record(db, [("guide", f"burst-{n}") for n in range(BATCH + 5)])
+        db.add_all(PageChange(kind=PageKind.guide, slug=f"burst-{n}") for n in range(BATCH + 5))
         db.commit()
     assert follower.poll() > BATCH
     assert wait_until(lambda: not search.rebuilding, timeout=60) and search.healthy()

@@ -143,6 +143,7 @@ def _text_fields(kind: str) -> list[str]:
     return names
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("plural, kind", [("services", "service"), ("hubs", "hub"), ("guides", "guide")])
 def test_hostile_values_in_every_text_field_are_stored_and_shown_escaped(signed_in, plural, kind):
     editor = signed_in("editor")
@@ -170,6 +171,7 @@ def test_one_line_fields_lose_bidirectional_controls_and_long_text_keeps_them(si
     assert "\u2067مرحبا\u2069" in page
 
 
+@pytest.mark.slow
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(name=st.text(max_size=400), summary=st.text(max_size=600), minimum_age=st.text(max_size=8))
 def test_any_text_at_all_is_a_page_or_a_clear_message(signed_in, name, summary, minimum_age):
@@ -205,6 +207,7 @@ def test_a_missing_or_bad_version_is_a_clear_400(signed_in):
         assert response.status_code == 400 and "Reload" in response.text
 
 
+@pytest.mark.slow
 def test_hostile_values_in_the_other_forms_and_query_strings_are_harmless(app, signed_in):
     from fastapi.testclient import TestClient
 

@@ -30,7 +30,7 @@ def _base(editor, plural, slug) -> str:
 
 
 @pytest.mark.parametrize("plural", ["services", "activities", "hubs", "guides"])
-def test_a_new_page_is_a_draft_until_published_then_public_and_searchable(client, signed_in, plural):
+def test_a_new_page_is_a_draft_until_published_then_public_and_searchable(app, client, signed_in, plural):
     editor = signed_in("editor")
     slug = unique_slug(f"staff-{plural}")
     title = f"{UNIQUE_WORDS[plural]} meeting place"
@@ -45,11 +45,13 @@ def test_a_new_page_is_a_draft_until_published_then_public_and_searchable(client
     shown = client.get(public)
     assert shown.status_code == 200
     assert title in shown.text
+    app.state.search_changes.poll()  # what every process does each second: the change log feeds search
     found = client.get("/api/search", params={"q": title, "per_page": 50}).json()
     assert slug in [hit["slug"] for hit in found["results"]]
 
     editor.post(f"/staff/{plural}/{slug}/archive", {"base": _base(editor, plural, slug)})
     assert client.get(public).status_code == 404
+    app.state.search_changes.poll()
     found = client.get("/api/search", params={"q": title, "per_page": 50}).json()
     assert slug not in [hit["slug"] for hit in found["results"]]
 

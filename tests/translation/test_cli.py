@@ -61,6 +61,7 @@ def test_installing_from_the_index_offline(own_site, monkeypatch):
     assert code == 1 and "Could not download the Argos package index" in out
 
 
+@pytest.mark.slow
 def test_first_pass_from_the_command_line_then_nothing_left_to_do(own_site, copy_packs):
     run("packs", "install", str(copy_packs["ar"]))
     code, out = run("run", "--locale", "ar", "--dry-run")

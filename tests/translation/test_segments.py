@@ -4,7 +4,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from app.translation.segments import assemble, field_segments, markdown_spans, normalise, text_hash
-from app.web.markdown import render_markdown
+from app.ui.markdown import render_markdown
 
 SOURCE = """# A heading
 

@@ -1,5 +1,6 @@
 """Unexpected failures show a friendly page, never a stack trace."""
 
+import pytest
 from fastapi.testclient import TestClient
 
 from app.main import create_app
@@ -32,6 +33,7 @@ def test_method_not_allowed_is_a_friendly_page(client):
     assert "Sorry, we could not do that" in response.text
 
 
+@pytest.mark.slow
 def test_a_database_too_busy_to_write_is_a_clear_503_not_a_500(client, settings):
     """SQLite has one writer at a time: hold the write lock longer than the wait, and a form post says "try again"."""
     import sqlite3

@@ -46,7 +46,7 @@ def test_staff_pages_searches_errors_and_cookies_are_never_cached(app, client):
     assert "etag" not in client.get("/en/search", params={"q": "carers"}).headers
     assert "etag" not in client.get("/en/services/not-a-service").headers
     assert "etag" not in client.get("/staff/login").headers
-    assert client.get("/staff/login").headers["cache-control"] == "no-store"
+    assert client.get("/staff/login").headers["cache-control"] == "private, no-store"
 
 
 def test_a_publish_is_seen_at_once_here_and_within_a_second_by_another_process(app, engine, settings):

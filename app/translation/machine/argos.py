@@ -8,6 +8,7 @@ and re-points the package folder when a process uses more than one data director
 import os
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from app.i18n.locales import LOCALES, Locale
 from app.translation.machine.base import MachineError
@@ -74,7 +75,7 @@ class ArgosMachine:
     def _argos(self):
         return load(self.data_dir, self.threads)
 
-    def _packages(self, source: Locale) -> dict[str, object]:
+    def _packages(self, source: Locale) -> dict[str, Any]:
         folder = packages_dir(self.data_dir)
         for child in folder.iterdir() if folder.is_dir() else ():
             if child.is_dir() and not (child / "metadata.json").is_file():  # Argos's listing would crash on it
@@ -92,7 +93,8 @@ class ArgosMachine:
         return {locale for locale in LOCALES if locale != source and locale.argos_code in codes}
 
     def producer(self, source: Locale, target: Locale) -> str:
-        pkg = self._packages(source).get(target.argos_code)
+        packages = self._packages(source)
+        pkg = packages.get(target.argos_code) if target.argos_code is not None else None
         if pkg is None:
             raise _no_pack(source, target)
         return f"argos {pkg.code or f'translate-{source.argos_code}_{target.argos_code}'} {pkg.package_version}".strip()
