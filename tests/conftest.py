@@ -148,6 +148,16 @@ def fresh_answer_limits() -> None:
     routes.answer_limit.clear()
 
 
+def search_caught_up(app) -> None:
+    """Apply the change log to the app's search index now, as its follower does each second (the tests' follower
+    waits a day), and wait for the rebuild that a long backlog (many earlier tests' changes) turns into."""
+    app.state.search_changes.poll()
+    deadline = time.monotonic() + 60
+    while app.state.search.rebuilding and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not app.state.search.rebuilding, "the search index took more than a minute to rebuild"
+
+
 @pytest.fixture(scope="session")
 def client(app) -> Iterator[TestClient]:
     with TestClient(app, raise_server_exceptions=False) as client:

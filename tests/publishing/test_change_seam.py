@@ -34,8 +34,7 @@ from app.publishing.page_kinds import PageKind
 from app.staff.csv_import import columns
 from app.translation import first_pass, po
 from app.translation.models import PageSegment
-from tests.conftest import DEMO_CONTENT
-from tests.faults.cluster import wait_until
+from tests.conftest import DEMO_CONTENT, search_caught_up
 
 AR = get_locale("ar")
 PUBLIC = {PageKind.guide: "guides", PageKind.service: "services"}
@@ -261,8 +260,7 @@ def follower(app, engine) -> Iterator:
     """The app's follower of the change log, up to date; afterwards, the test's pages are gone, from search too."""
     changes = app.state.search_changes
     changes.poll()  # (the first poll only finds the end of the log)
-    changes.poll()
-    assert wait_until(lambda: not app.state.search.rebuilding, timeout=60)
+    search_caught_up(app)
     yield changes
     with Session(engine) as db:
         pages = {(kind, slug) for kind, slug in db.exec(select(Service.kind, Service.slug)) if slug.startswith(PREFIX)}

@@ -4,6 +4,7 @@ import pytest
 from sqlmodel import Session
 
 from app.publishing import history
+from tests.conftest import search_caught_up
 from tests.staff.forms_data import FORMS, unique_slug
 
 UNIQUE_WORDS = {"services": "Quillwort", "activities": "Bramblecot", "hubs": "Fennelby", "guides": "Marigoldia"}
@@ -45,13 +46,13 @@ def test_a_new_page_is_a_draft_until_published_then_public_and_searchable(app, c
     shown = client.get(public)
     assert shown.status_code == 200
     assert title in shown.text
-    app.state.search_changes.poll()  # what every process does each second: the change log feeds search
+    search_caught_up(app)  # what every process does each second: the change log feeds search
     found = client.get("/api/search", params={"q": title, "per_page": 50}).json()
     assert slug in [hit["slug"] for hit in found["results"]]
 
     editor.post(f"/staff/{plural}/{slug}/archive", {"base": _base(editor, plural, slug)})
     assert client.get(public).status_code == 404
-    app.state.search_changes.poll()
+    search_caught_up(app)
     found = client.get("/api/search", params={"q": title, "per_page": 50}).json()
     assert slug not in [hit["slug"] for hit in found["results"]]
 
