@@ -269,7 +269,7 @@ def follower(app, engine) -> Iterator:
             db.execute(delete(table).where(table.slug.startswith(PREFIX)))
         pages_changed(db, pages)
         db.commit()
-    changes.poll()
+    search_caught_up(app)  # no rebuild left running to slow down the next tests' searches
 
 
 def _found(app, case: Case) -> bool:

@@ -6,8 +6,16 @@ import pytest
 from app.i18n.locales import get_locale
 from app.search.documents import SearchDocument
 from app.search.engine import SearchEngine
+from tests.conftest import search_caught_up
 
 EN = get_locale("en")
+
+
+@pytest.fixture(autouse=True, scope="module")
+def index_settled(app):
+    """Relevance is judged on the demo index at rest: earlier tests' changes applied, no rebuild competing for the
+    CPU (a search that runs out of its time limit answers in index order, which says nothing about relevance)."""
+    search_caught_up(app)
 
 
 def top(app, text, n=3, locale=EN, **selected):
