@@ -23,6 +23,7 @@ def _counts(engine) -> dict[str, int]:
         }
 
 
+@pytest.mark.slow
 def test_importing_the_same_content_again_changes_nothing(session):
     report = import_content(session, load_content(DEMO_CONTENT))
     assert report.changed == 0 and sum(report.unchanged.values()) > 60
@@ -66,6 +67,7 @@ def _leaflets(content) -> list[dict]:
     return [leaflet.model_dump(mode="json") for leaflet in content.leaflets]
 
 
+@pytest.mark.slow
 def test_export_then_load_gives_back_exactly_the_source_content(session, tmp_path):
     source = load_content(DEMO_CONTENT, DEMO_EASYREAD)
     exported = content_from_db(session)
@@ -131,6 +133,7 @@ def test_cli_check_and_export(content_copy, cli_env, tmp_path):
     assert load_content(tmp_path / "exported").services
 
 
+@pytest.mark.slow
 def test_cli_import_of_unchanged_content_reports_no_changes(content_copy, cli_env, engine):
     before = _counts(engine)
     result = CliRunner().invoke(cli, ["content", "import", "--from", str(content_copy)])

@@ -53,6 +53,7 @@ def _empty(session) -> None:
     session.flush()
 
 
+@pytest.mark.slow
 def test_into_an_empty_database_the_services_are_the_same(session, export, settings):
     source, services = export
     _empty(session)
@@ -65,6 +66,7 @@ def test_into_an_empty_database_the_services_are_the_same(session, export, setti
         assert _comparable(again) == _comparable(original), original["name"]
 
 
+@pytest.mark.slow
 def test_into_the_database_it_came_from_nothing_changes(session, export):
     source, services = export
     before = content_from_db(session)

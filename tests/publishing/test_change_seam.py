@@ -277,6 +277,7 @@ def _found(app, case: Case) -> bool:
     return any(hit.slug == case.slug and hit.locale == case.locale.code for hit in hits)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("writer", WRITERS)
 def test_every_writer_reaches_the_change_log_the_page_cache_and_search(writer, request, app, client, engine, follower):
     prepare, change = WRITERS[writer]

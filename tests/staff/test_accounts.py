@@ -158,6 +158,7 @@ def test_repeated_failures_from_one_address_make_it_wait_even_with_the_right_pas
     assert actions.count("sign-in-failed") == failures + 1
 
 
+@pytest.mark.slow
 def test_too_many_failures_from_one_address_block_that_address(app, engine, settings):
     from fastapi.testclient import TestClient
 
