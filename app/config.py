@@ -46,6 +46,8 @@ class Settings(BaseSettings):
     forwarded_allow_ips: str = "127.0.0.1,::1"
     public_form_max_kilobytes: int = Field(default=64, ge=1, le=10 * 1024)
     staff_upload_max_megabytes: int = Field(default=5, ge=1, le=1024)
+    # whoosh: an embedded index per machine; postgres: one search table in the database, for several machines.
+    search_backend: Literal["whoosh", "postgres", "null"] = "whoosh"
     translation_backend: Literal["argos", "null"] = "argos"
     translation_threads: int = Field(default=1, ge=1, le=64)
     # Each leaflet PDF is made in a process of its own: killed after this long, with at most this much memory.
@@ -57,6 +59,8 @@ class Settings(BaseSettings):
     def _defaults_and_safety(self) -> "Settings":
         if not self.database_url:
             self.database_url = f"sqlite:///{(self.data_dir / 'signpost.db').as_posix()}"
+        if self.search_backend == "postgres" and not self.database_url.startswith("postgresql"):
+            raise ValueError("SIGNPOST_SEARCH_BACKEND=postgres needs a PostgreSQL SIGNPOST_DATABASE_URL")
         self.trusted_proxies  # noqa: B018 - a bad entry fails at start-up, not on the first request
         self.site_url = self.site_url.rstrip("/")
         if self.environment == "production":

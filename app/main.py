@@ -23,8 +23,9 @@ from app.oruk.cors import OpenDataCorsMiddleware
 from app.oruk.routes import router as oruk_router
 from app.publishing.changes import ChangeFollower
 from app.publishing.version import VersionWatch
-from app.search.engine import SearchEngine
+from app.search.backends import backend_for
 from app.search.routes import router as search_router
+from app.search.service import SearchService
 from app.staff.routes import login_required
 from app.staff.routes import router as staff_router
 from app.ui.params import no_nul_in_path
@@ -43,7 +44,7 @@ from app.web.static_files import StaticFiles
 async def _lifespan(app: FastAPI):
     """On start: check the search index (rebuilt in the background when missing or corrupt), start following the
     page change log and writing page-view counts; on stop, write the last counts."""
-    await run_in_threadpool(app.state.search.ensure)
+    await run_in_threadpool(app.state.search.backend.ensure)
     app.state.page_views.start()
     app.state.search_changes.start()
     yield
@@ -71,12 +72,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         max_overflow=settings.db_max_overflow,
         pool_timeout=settings.db_pool_timeout,
     )
-    app.state.search = SearchEngine(settings.data_dir / "search", app.state.engine)
+    app.state.search = SearchService(backend_for(settings, app.state.engine))
     app.state.leaflet_pdfs = LeafletPdfs(settings.data_dir / "leaflet-pdf", app.state.engine, settings)
     app.state.search_changes = ChangeFollower(  # after each commit that changed pages, in every process
         app.state.engine,
-        subscribers=(app.state.search.refresh, app.state.leaflet_pdfs.changed),
-        rebuilders=(app.state.search.rebuild_in_background,),
+        subscribers=(app.state.search.backend.refresh, app.state.leaflet_pdfs.changed),
+        rebuilders=(app.state.search.backend.rebuild_in_background,),
     )
     app.state.static = StaticFiles()
     app.state.page_views = PageViewBuffer(app.state.engine)

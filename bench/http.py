@@ -37,7 +37,7 @@ from app import migrations  # noqa: E402
 from app.content.importer import count_items, import_content  # noqa: E402
 from app.db import make_engine  # noqa: E402
 from app.directory.models import Location, Service, ServiceKind  # noqa: E402
-from app.search.engine import SearchEngine  # noqa: E402
+from app.search.backends.whoosh import WhooshBackend  # noqa: E402
 from bench.scaled_content import scaled  # noqa: E402
 
 TARGETS = "cached >= 60% of baseline req/s; uncached service p99 <= 100 ms at 16; search p99 <= 150 ms at 8"
@@ -62,7 +62,7 @@ def prepare(data_dir: Path, services: int, activities: int) -> tuple[str, dict[s
         session.commit()
     with Progress(transient=True) as progress:
         task = progress.add_task("Building the search index", total=None)
-        SearchEngine(data_dir / "search", engine).rebuild(progress=lambda: progress.advance(task))
+        WhooshBackend(data_dir / "search", engine).rebuild(progress=lambda: progress.advance(task))
     with Session(engine) as session:
         service = session.exec(select(Service.slug).where(Service.kind == ServiceKind.service)).first()
         hub = session.exec(select(Location.slug).where(Location.is_hub)).first()

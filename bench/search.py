@@ -28,8 +28,9 @@ from app.config import REPO_ROOT  # noqa: E402
 from app.content.loader import load_content  # noqa: E402
 from app.i18n.catalogs import po_path  # noqa: E402
 from app.i18n.locales import get_locale  # noqa: E402
+from app.search.backends.whoosh import WhooshBackend  # noqa: E402
 from app.search.documents import SearchDocument  # noqa: E402
-from app.search.engine import SearchEngine  # noqa: E402
+from app.search.service import SearchService  # noqa: E402
 
 LANGUAGES = {"en": 0.6, "es": 0.1, "ar": 0.1, "bn": 0.1, "zh-Hans": 0.1}
 DAYS = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
@@ -129,9 +130,9 @@ def measure(run, cases) -> tuple[float, float]:
 
 # -- Whoosh (Signpost's real search code) ----------------------------------------------------------------------------
 def whoosh_runner(documents, folder: Path):
-    engine = SearchEngine(folder, engine=None)
+    engine = SearchService(WhooshBackend(folder, engine=None))
     start = time.perf_counter()
-    engine.index.rebuild(documents)
+    engine.backend.index.rebuild(documents)
     build = time.perf_counter() - start
     size = sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
 
@@ -146,7 +147,7 @@ def whoosh_runner(documents, folder: Path):
     def publish(_code, _text):
         """One page published: written to the live index, then found by a search (what a publish waits for)."""
         slug = f"published-{time.perf_counter_ns()}"
-        engine.index.update(
+        engine.backend.index.update(
             add=[
                 SearchDocument(
                     kind="service",

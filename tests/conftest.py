@@ -23,6 +23,8 @@ from app.content.importer import import_content
 from app.content.loader import load_content
 from app.db import make_engine
 from app.main import create_app
+from app.search.backends.whoosh import WhooshBackend
+from app.search.service import SearchService
 from app.translation.po import import_folder
 
 DEMO_CONTENT = REPO_ROOT / "content"
@@ -133,7 +135,7 @@ def session(engine) -> Iterator[Session]:
 def app(settings, engine):
     """The app, with its search index built from the demo content before any test runs."""
     app = create_app(settings)
-    app.state.search.rebuild()
+    app.state.search.backend.rebuild()
     # Tests write page-view counts themselves (flush()); a background writer would race the rollback sessions.
     app.state.page_views.interval = 24 * 3600
     app.state.search_changes.interval = 24 * 3600  # tests that need it follow the change log by hand
@@ -153,9 +155,9 @@ def search_caught_up(app) -> None:
     waits a day), and wait for the rebuild that a long backlog (many earlier tests' changes) turns into."""
     app.state.search_changes.poll()
     deadline = time.monotonic() + 60
-    while app.state.search.rebuilding and time.monotonic() < deadline:
+    while app.state.search.backend.rebuilding and time.monotonic() < deadline:
         time.sleep(0.05)
-    assert not app.state.search.rebuilding, "the search index took more than a minute to rebuild"
+    assert not app.state.search.backend.rebuilding, "the search index took more than a minute to rebuild"
 
 
 @pytest.fixture(scope="session")
@@ -206,3 +208,8 @@ def content_copy(tmp_path) -> Path:
     target = tmp_path / "content"
     shutil.copytree(DEMO_CONTENT, target)
     return target
+
+
+def whoosh_search(root, engine) -> SearchService:
+    """A search service over a Whoosh index of its own in ``root`` (built by the caller)."""
+    return SearchService(WhooshBackend(root, engine))

@@ -9,9 +9,9 @@ cli = typer.Typer(help="Build the search index.", no_args_is_help=True)
 
 
 def rebuild_index() -> int:
-    from app.search.engine import SearchEngine
+    from app.search.backends import backend_for
 
-    search = SearchEngine(settings().data_dir / "search", engine())
+    search = backend_for(settings(), engine())
     with Progress(console=console, transient=True) as progress:
         task = progress.add_task("Building the search index", total=None)
         count = search.rebuild(progress=lambda: progress.advance(task))

@@ -8,7 +8,9 @@ In that transaction, it
    change; left out when only translations changed, as the English, and so the segments, are as they were),
 2. bumps the content version (:mod:`app.publishing.version`): after the commit, this process's page cache is fresh at
    once, every other process's within its watch's interval,
-3. adds a row per page to the change log, :class:`PageChange`.
+3. adds a row per page to the change log, :class:`PageChange`,
+4. runs the hooks registered for the database with :func:`in_transaction` (the PostgreSQL search backend keeps its
+   search table there, so a page is findable on every machine the moment the change commits, and never otherwise).
 
 After the commit, every app process follows the log (:class:`ChangeFollower`, one small query a second from a
 background thread) and tells its subscribers of each changed page: its search index and the leaflet PDFs (wired in
@@ -20,6 +22,7 @@ share.
 
 import logging
 import threading
+import weakref
 from collections import deque
 from collections.abc import Callable, Iterable
 from datetime import datetime, timedelta
@@ -48,6 +51,19 @@ class PageChange(SQLModel, table=True):
     changed_at: datetime = Field(default_factory=utcnow, index=True)
 
 
+Page = tuple[PageKind, str]
+InTransaction = Callable[[Session, list[Page]], object]
+_hooks: "weakref.WeakKeyDictionary[Engine, list[InTransaction]]" = weakref.WeakKeyDictionary()
+
+
+def in_transaction(engine: Engine, hook: InTransaction) -> None:
+    """Have ``hook(db, pages)`` run inside every :func:`pages_changed` on this database (an app wires its hooks at
+    start; tests with several apps keep theirs apart as each has its own engine)."""
+    hooks = _hooks.setdefault(engine, [])
+    if hook not in hooks:
+        hooks.append(hook)
+
+
 def pages_changed(db: Session, pages: Iterable[tuple[PageKind | str, str]], *, translations_only: bool = False) -> None:
     """Record that these public pages changed, in the caller's transaction (services never commit).
 
@@ -60,6 +76,9 @@ def pages_changed(db: Session, pages: Iterable[tuple[PageKind | str, str]], *, t
             memory.refresh_page(db, kind, slug)
     version.bump(db)
     db.add_all(PageChange(kind=kind, slug=slug) for kind, slug in changed)
+    bind = db.get_bind()
+    for hook in _hooks.get(bind if isinstance(bind, Engine) else bind.engine, ()):
+        hook(db, changed)
 
 
 Subscriber = Callable[[str, str], object]  # told (kind, slug) of each changed page, after the commit

@@ -13,8 +13,8 @@ from app.i18n.context import gettext as _
 from app.i18n.negotiate import LocaleDep
 from app.insights.counters import record_search
 from app.publishing.kinds import KINDS
+from app.search.contract import SearchUnavailable
 from app.search.facets import KIND_LABELS, PARAMETERS, facets_for, validate
-from app.search.index import IndexUnavailable
 from app.search.query import MAX_CHARS, normalise
 from app.ui.paging import Page, check_in_range, page_number
 from app.ui.templating import path_for, render
@@ -60,7 +60,7 @@ def search_api(request: Request, session: SessionDep, q: str = "", lang: str = "
     current_locale.set(locale)
     try:
         results, chosen, errors, paging = _run(request, session, locale, q, page)
-    except IndexUnavailable:
+    except SearchUnavailable:
         return JSONResponse(
             {"error": 503, "message": "Search is being updated. Try again in a minute."},
             status_code=503,
@@ -77,6 +77,7 @@ def search_api(request: Request, session: SessionDep, q: str = "", lang: str = "
         "page": paging.number,
         "pages": paging.count,
         "partial": results.partial,
+        "exact_total": results.exact_total,
         "suggestion": results.suggestion,
         "filters": chosen,
         "results": [
@@ -99,7 +100,7 @@ def search_api(request: Request, session: SessionDep, q: str = "", lang: str = "
 def search_page(request: Request, lang: LocaleDep, session: SessionDep, q: str = "", page: str | None = None):
     try:
         results, chosen, errors, paging = _run(request, session, lang, q, page)
-    except IndexUnavailable:
+    except SearchUnavailable:
         return render(request, "search/unavailable.html", status_code=503, query=q[:MAX_CHARS])
     facets = facets_for(session, results.facets, chosen) if results else []
     return render(

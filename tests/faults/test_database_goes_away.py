@@ -48,7 +48,7 @@ def _get(base, path):
 def test_pages_say_try_again_while_the_database_is_down_and_recover_after(cluster, tmp_path):
     settings = Settings(environment="test", database_url=cluster.url, data_dir=tmp_path, content_dir=DEMO_CONTENT)
     app = create_app(settings)
-    app.state.search.rebuild()
+    app.state.search.backend.rebuild()
     app.state.page_views.interval = 24 * 3600
     statuses: dict[str, Counter] = {"up": Counter(), "down": Counter(), "back": Counter()}
     phase = ["up"]

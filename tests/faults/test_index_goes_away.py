@@ -48,13 +48,14 @@ def test_search_recovers_and_other_pages_never_fail(app, live_server):
         thread.start()
     try:
         time.sleep(1.0)
-        shutil.rmtree(search.index.current_dir())
+        shutil.rmtree(search.backend.index.current_dir())
         deleted_recovered = wait_until(
             lambda: _status(live_server, f"/en/search?q=help&t={time.time()}") == 200, timeout=60
         )
         _garble(search)
         garbled_recovered = wait_until(
-            lambda: _status(live_server, f"/en/search?q=home&t={time.time()}") == 200 and search.healthy(), timeout=60
+            lambda: _status(live_server, f"/en/search?q=home&t={time.time()}") == 200 and search.backend.healthy(),
+            timeout=60,
         )
         time.sleep(0.5)
     finally:

@@ -13,8 +13,8 @@ from app.config import Settings
 from app.db import make_engine
 from app.directory.models import Service
 from app.i18n.locales import SOURCE_LOCALE
-from app.search.engine import SearchEngine
-from tests.conftest import load_demo
+from app.search.service import SearchService
+from tests.conftest import load_demo, whoosh_search
 from tests.faults.cluster import wait_until
 from tests.test_migrations import empty_database_url  # noqa: F401 (a fixture)
 
@@ -65,9 +65,9 @@ def _writing(url: str) -> bool:
         engine.dispose()
 
 
-def _search(url, tmp_path) -> SearchEngine:
+def _search(url, tmp_path) -> SearchService:
     settings = Settings(environment="test", database_url=url, data_dir=tmp_path / "data")
-    return SearchEngine(settings.data_dir / "search", make_engine(url))
+    return whoosh_search(settings.data_dir / "search", make_engine(url))
 
 
 def test_killing_a_full_rebuild_leaves_the_old_index_serving(empty_database_url, tmp_path):  # noqa: F811
@@ -82,7 +82,7 @@ def test_killing_a_full_rebuild_leaves_the_old_index_serving(empty_database_url,
     os.kill(rebuild.pid, signal.SIGKILL)
     assert rebuild.wait(timeout=30) == -signal.SIGKILL and started, "the rebuild was not caught mid-way"
     assert (root / "CURRENT").read_text() == before
-    assert engine.healthy() and engine.search(text="carers", locale=SOURCE_LOCALE).total == found
+    assert engine.backend.healthy() and engine.search(text="carers", locale=SOURCE_LOCALE).total == found
     assert _signpost(env, "index", "rebuild").wait(timeout=120) == 0  # the write lock died with the process
     assert (root / "CURRENT").read_text() != before
 

@@ -12,16 +12,18 @@ from app.guides.models import Guide
 from app.i18n.locales import SOURCE_LOCALE
 from app.publishing.changes import BATCH, ChangeFollower, PageChange, pages_changed
 from app.publishing.page_kinds import PageKind
-from app.search.engine import SearchEngine
+from tests.conftest import whoosh_search
 from tests.faults.cluster import wait_until
 
 
 @pytest.fixture
 def other_machine(engine, tmp_path):
     """A search index of its own, built from the database, with a follower of the change log."""
-    search = SearchEngine(tmp_path / "search", engine)
-    search.rebuild()
-    follower = ChangeFollower(engine, subscribers=(search.refresh,), rebuilders=(search.rebuild_in_background,))
+    search = whoosh_search(tmp_path / "search", engine)
+    search.backend.rebuild()
+    follower = ChangeFollower(
+        engine, subscribers=(search.backend.refresh,), rebuilders=(search.backend.rebuild_in_background,)
+    )
     assert follower.poll() == 0  # starts at the end of the log
     return search, follower
 
@@ -76,5 +78,5 @@ def test_a_burst_bigger_than_a_batch_becomes_one_rebuild(engine, other_machine):
         db.add_all(PageChange(kind=PageKind.guide, slug=f"burst-{n}") for n in range(BATCH + 5))
         db.commit()
     assert follower.poll() > BATCH
-    assert wait_until(lambda: not search.rebuilding, timeout=60) and search.healthy()
+    assert wait_until(lambda: not search.backend.rebuilding, timeout=60) and search.backend.healthy()
     assert follower.poll() == 0

@@ -10,15 +10,17 @@ from fastapi.testclient import TestClient
 
 from app.i18n.locales import SOURCE_LOCALE
 from app.main import create_app
+from app.search.backends.whoosh.index import SearchIndex
+from app.search.contract import SearchUnavailable
 from app.search.documents import SearchDocument
-from app.search.engine import SearchEngine
-from app.search.index import IndexUnavailable, SearchIndex
+from app.search.service import SearchService
+from tests.conftest import whoosh_search
 
 
 @pytest.fixture
-def search(tmp_path, engine) -> SearchEngine:
-    search = SearchEngine(tmp_path / "search", engine)
-    search.rebuild()
+def search(tmp_path, engine) -> SearchService:
+    search = whoosh_search(tmp_path / "search", engine)
+    search.backend.rebuild()
     return search
 
 
@@ -30,7 +32,7 @@ def _wait_until(predicate, seconds=60.0) -> None:
 
 
 def test_rebuild_matches_the_database_and_is_healthy(search):
-    assert search.healthy()
+    assert search.backend.healthy()
     assert search.search(text="carers", locale=SOURCE_LOCALE).total > 5
 
 
@@ -51,7 +53,7 @@ def test_searches_keep_working_during_atomic_rebuilds(search):
     for thread in threads:
         thread.start()
     for _ in range(2):
-        search.rebuild()
+        search.backend.rebuild()
     stop.set()
     for thread in threads:
         thread.join()
@@ -59,14 +61,14 @@ def test_searches_keep_working_during_atomic_rebuilds(search):
 
 
 def test_old_index_folders_are_removed_once_retired(search):
-    search.index.retire_after = 0
+    search.backend.index.retire_after = 0
     for _ in range(3):
-        search.rebuild()
-    assert len(list(search.index.root.glob("index-*"))) == 2
+        search.backend.rebuild()
+    assert len(list(search.backend.index.root.glob("index-*"))) == 2
 
 
-def _garble(search: SearchEngine) -> None:
-    for path in search.index.current_dir().iterdir():
+def _garble(search: SearchService) -> None:
+    for path in search.backend.index.current_dir().iterdir():
         if path.suffix in (".seg", ".trm", ".pst", ".toc") or path.name.endswith(".toc"):
             data = path.read_bytes()
             path.write_bytes(data[: len(data) // 3] + b"\x00garbage\xff" * 10)
@@ -74,11 +76,11 @@ def _garble(search: SearchEngine) -> None:
 
 def test_a_corrupt_index_is_detected_and_rebuilt(search):
     _garble(search)
-    search.index.forget_searcher()
-    assert not search.healthy()
-    with pytest.raises(IndexUnavailable):
+    search.backend.index.forget_searcher()
+    assert not search.backend.healthy()
+    with pytest.raises(SearchUnavailable):
         search.search(text="carers", locale=SOURCE_LOCALE)
-    _wait_until(lambda: not search.rebuilding and search.healthy())
+    _wait_until(lambda: not search.backend.rebuilding and search.backend.healthy())
     assert search.search(text="carers", locale=SOURCE_LOCALE).total > 5
 
 
@@ -95,7 +97,7 @@ def test_a_missing_index_answers_being_updated_then_recovers(settings, engine, t
 def test_start_up_rebuilds_a_missing_index(settings, engine, tmp_path):
     app = create_app(settings.model_copy(update={"data_dir": tmp_path}))
     with TestClient(app):
-        _wait_until(lambda: app.state.search.healthy())
+        _wait_until(lambda: app.state.search.backend.healthy())
 
 
 def _writer_process(root: str, worker: int, count: int) -> None:
@@ -112,13 +114,13 @@ def _writer_process(root: str, worker: int, count: int) -> None:
 
 def test_several_processes_can_write_the_same_index(search):
     context = multiprocessing.get_context("spawn")
-    root = str(search.index.root)
-    before = search.index.doc_count()
+    root = str(search.backend.index.root)
+    before = search.backend.index.doc_count()
     processes = [context.Process(target=_writer_process, args=(root, worker, 5)) for worker in range(3)]
     for process in processes:
         process.start()
     for process in processes:
         process.join(timeout=120)
         assert process.exitcode == 0
-    search.index.forget_searcher()
-    assert search.index.doc_count() == before + 15
+    search.backend.index.forget_searcher()
+    assert search.backend.index.doc_count() == before + 15

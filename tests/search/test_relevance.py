@@ -5,8 +5,8 @@ import pytest
 
 from app.i18n.locales import get_locale
 from app.search.documents import SearchDocument
-from app.search.engine import SearchEngine
-from tests.conftest import search_caught_up
+from app.search.service import SearchService
+from tests.conftest import search_caught_up, whoosh_search
 
 EN = get_locale("en")
 
@@ -71,8 +71,8 @@ def test_facets_count_and_filter(app):
 
 
 def test_highlights_are_escaped(app, tmp_path, engine):
-    search = SearchEngine(tmp_path / "idx", engine)
-    search.index.rebuild(
+    search = whoosh_search(tmp_path / "idx", engine)
+    search.backend.index.rebuild(
         [
             SearchDocument(
                 kind="guide",
@@ -90,8 +90,8 @@ def test_highlights_are_escaped(app, tmp_path, engine):
 
 
 @pytest.fixture
-def multilingual(tmp_path, engine) -> SearchEngine:
-    search = SearchEngine(tmp_path / "ml", engine)
+def multilingual(tmp_path, engine) -> SearchService:
+    search = whoosh_search(tmp_path / "ml", engine)
     docs = [
         SearchDocument(
             kind="service",
@@ -142,7 +142,7 @@ def multilingual(tmp_path, engine) -> SearchEngine:
             locales=["bn"],
         ),
     ]
-    search.index.rebuild(docs)
+    search.backend.index.rebuild(docs)
     return search
 
 

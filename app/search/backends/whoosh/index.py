@@ -10,7 +10,7 @@ import threading
 import time
 import zlib
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
 from pathlib import Path
 
 from whoosh import index as whoosh_index
@@ -19,12 +19,12 @@ from whoosh.searching import Searcher
 from whoosh.writing import LockError
 
 from app.i18n import locales
+from app.search.backends.whoosh.schema import build_schema, text_field
+from app.search.contract import TEXT_FIELDS, SearchUnavailable
 from app.search.documents import SearchDocument
-from app.search.schema import TEXT_FIELDS, build_schema, text_field
 
 POINTER = "CURRENT"
 WRITE_TIMEOUT = 10.0
-# What a damaged index raises when opened or read (measured: truncated or garbled segment files).
 # What reading a damaged index raises. A garbled length field makes Whoosh ask for an absurd buffer: MemoryError
 # and OverflowError are corruption here too, not a server out of memory.
 CORRUPTION = (
@@ -46,7 +46,13 @@ CORRUPTION = (
 )
 
 
-class IndexUnavailable(Exception):
+def is_corruption(exc: BaseException) -> bool:
+    """Whether reading the index failed because its files are damaged. Whoosh's codecs also raise a bare
+    ``Exception`` on a garbled block ("Block tag error b''"): that exact class counts too, never a subclass of it."""
+    return isinstance(exc, CORRUPTION) or type(exc) is Exception
+
+
+class IndexUnavailable(SearchUnavailable):
     """The index is missing, corrupt or being rebuilt; search answers with a friendly page meanwhile."""
 
 
@@ -102,7 +108,9 @@ class SearchIndex:
             # No memory-mapping: a file truncated under a mapping kills the whole process with SIGBUS, where
             # plain reads raise an error we can answer with a rebuild.
             return FileStorage(str(path), supports_mmap=False).open_index()
-        except CORRUPTION as exc:
+        except Exception as exc:
+            if not is_corruption(exc):
+                raise
             raise IndexUnavailable(f"the search index cannot be opened: {exc!r}") from exc
 
     # -- reading -----------------------------------------------------------------------------------------------------
@@ -114,7 +122,9 @@ class SearchIndex:
             try:
                 if cached.up_to_date():
                     return cached
-            except CORRUPTION as exc:
+            except Exception as exc:
+                if not is_corruption(exc):
+                    raise
                 self.forget_searcher()
                 raise IndexUnavailable(repr(exc)) from exc
             # Not Searcher.refresh(): it reuses segment readers and so misses deletions (a withdrawn page
@@ -127,14 +137,19 @@ class SearchIndex:
     def forget_searcher(self) -> None:
         cached = getattr(self._local, "searcher", None)
         if cached is not None:
-            with suppress(*CORRUPTION):
+            try:
                 cached.close()
+            except Exception as exc:
+                if not is_corruption(exc):
+                    raise
         self._local.searcher = self._local.path = None
 
     def doc_count(self) -> int:
         try:
             return self.searcher().doc_count()
-        except CORRUPTION as exc:
+        except Exception as exc:
+            if not is_corruption(exc):
+                raise
             raise IndexUnavailable(repr(exc)) from exc
 
     # -- writing -----------------------------------------------------------------------------------------------------

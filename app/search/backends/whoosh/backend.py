@@ -1,14 +1,10 @@
-"""The search interface the rest of the app uses: ``search()``, ``rebuild()`` and start-up checks (incremental
-updates for publishing go through ``SearchIndex.update``). Results list the reader's language first, then English
-pages not yet translated (labelled), one entry per page, with facet counts, escaped highlights and a "did you mean"
-suggestion when little is found."""
+"""The embedded search backend: a Whoosh index in the data directory (:mod:`.index`), kept in step by the change
+follower, rebuilt in the background when missing, corrupt or too far behind."""
 
 import logging
 import threading
 import time
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from markupsafe import Markup, escape
 from sqlalchemy import Engine
@@ -19,10 +15,12 @@ from whoosh.collectors import FilterCollector
 
 from app.i18n.locales import SOURCE_LOCALE, Locale
 from app.search.analyzers import analyzer_for
+from app.search.backends.whoosh.index import IndexUnavailable, SearchIndex, is_corruption
+from app.search.backends.whoosh.query import analysed, build_query, filters
+from app.search.backends.whoosh.schema import text_field
+from app.search.contract import FACETS, Hit, Progress, SearchQuery, SearchResult
 from app.search.documents import all_documents, document_count, first_document, page_documents
-from app.search.index import CORRUPTION, IndexUnavailable, SearchIndex
-from app.search.query import build_query, clean, concepts, filters
-from app.search.schema import FACETS, text_field
+from app.search.query import concepts
 
 log = logging.getLogger("signpost.search")
 TIME_LIMIT = 0.5  # seconds; partial results are kept
@@ -60,34 +58,16 @@ class BoundedCollector(FilterCollector):
             collected += 1
 
 
-@dataclass
-class Hit:
-    kind: str
-    slug: str
-    locale: str
-    title: str
-    snippet: Markup
-    fallback: bool  # an English page shown because it is not yet in the reader's language
+class WhooshBackend:
+    name = "whoosh"
 
-
-@dataclass
-class SearchResults:
-    query: str
-    hits: list[Hit]
-    total: int
-    facets: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
-    suggestion: str | None = None
-    partial: bool = False
-
-
-class SearchEngine:
     def __init__(self, root: Path, engine: Engine) -> None:
         self.index = SearchIndex(root)
         self.engine = engine
         self._rebuilding = threading.Lock()
 
     # -- lifecycle ---------------------------------------------------------------------------------------------------
-    def rebuild(self, progress=lambda: None) -> int:
+    def rebuild(self, progress: Progress = lambda: None) -> int:
         with Session(self.engine) as session:
             documents = list(all_documents(session))
         count = self.index.rebuild(documents, progress)
@@ -123,9 +103,9 @@ class SearchEngine:
                 return False
             if probe is None:
                 return True
-            found = self.search(text=probe.title, locale=SOURCE_LOCALE)
+            found = self.search(SearchQuery(locale=SOURCE_LOCALE, concepts=concepts(probe.title, SOURCE_LOCALE)))
             return any(hit.slug == probe.slug for hit in found.hits) or found.total > 0
-        except (IndexUnavailable, *CORRUPTION):
+        except IndexUnavailable:
             return False
 
     def refresh(self, kind: str, slug: str) -> None:
@@ -134,7 +114,9 @@ class SearchEngine:
             documents = page_documents(session, kind, slug)
         try:
             self.index.update(add=documents, delete_pages=[f"{kind}:{slug}"])
-        except (IndexUnavailable, *CORRUPTION):
+        except Exception as exc:
+            if not (isinstance(exc, IndexUnavailable) or is_corruption(exc)):
+                raise
             log.warning("search index unavailable while refreshing %s:%s; rebuilding", kind, slug)
             self.rebuild_in_background()
 
@@ -145,78 +127,56 @@ class SearchEngine:
             self.rebuild_in_background()
 
     # -- searching ---------------------------------------------------------------------------------------------------
-    def search(
-        self,
-        *,
-        text: str,
-        locale: Locale,
-        selected: dict[str, list[str]] | None = None,
-        page: int = 1,
-        per_page: int = 10,
-    ) -> SearchResults:
+    def search(self, query: SearchQuery) -> SearchResult:
         """Raises IndexUnavailable (and starts a rebuild) when the index cannot be read."""
-        text = clean(text)
         try:
-            return self._search(text, locale, selected or {}, page, per_page)
-        except CORRUPTION as exc:
+            return self._search(query)
+        except IndexUnavailable:
+            self.rebuild_in_background()
+            raise
+        except Exception as exc:
+            if not is_corruption(exc):
+                raise
             # A damaged index raises all sorts of errors; log each one, so a bug cannot hide behind a rebuild.
             log.exception("search failed; rebuilding the index")
             self.index.forget_searcher()
             self.rebuild_in_background()
             raise IndexUnavailable(repr(exc)) from exc
-        except IndexUnavailable:
-            self.rebuild_in_background()
-            raise
 
-    def _search(self, text, locale, selected, page, per_page) -> SearchResults:
+    def _search(self, query: SearchQuery) -> SearchResult:
         searcher = self.index.searcher()
         reader = searcher.reader()
 
         def in_vocabulary(fieldname: str, term: str) -> bool:
             return reader.doc_frequency(fieldname, term) > 0
 
-        runs = [(locale, False)]
-        if locale != SOURCE_LOCALE:
-            runs.append((SOURCE_LOCALE, True))
-        ranked: list[tuple[Any, int, Locale, bool]] = []  # (Whoosh results, index in results, locale, fallback)
-        matched: set[int] = set()
-        partial = False
-        for run_locale, fallback in runs:
-            found = concepts(text, run_locale)
-            query = build_query(found, run_locale, in_vocabulary) if text else q.Every()
-            if query is None:
-                continue
-            # Filters join the query (Whoosh intersects posting lists) rather than a collector's filter set, which
-            # it would rebuild from every matching document on each search. The English run leaves out pages that
-            # exist in the reader's language, so no page appears twice.
-            parts = [query, q.Term("locale", run_locale.code), filters(selected)]
-            if fallback:  # And(Not(...)), not AndNot: Whoosh's AndNotMatcher let excluded documents through
-                parts.append(q.Not(q.Term("locales", locale.code)))
-            query = q.And(parts)
-            collector = BoundedCollector(searcher.collector(limit=MAX_HITS), allow=None, restrict=None)
-            searcher.search_with_collector(query, collector)
-            partial = partial or collector.timed_out
-            results = collector.results()
-            results.fragmenter = highlight.ContextFragmenter(maxchars=200, surround=60)
-            results.formatter = highlight.HtmlFormatter(tagname="mark", classname="match")
-            matched |= collector.matched
-            ranked.extend((results, n, run_locale, fallback) for n in range(results.scored_length()))
-        start = (page - 1) * per_page
-        hits = [
-            _hit(results[n], run_locale, fallback)
-            for results, n, run_locale, fallback in ranked[start : start + per_page]
-        ]
-        suggestion = _suggest(searcher, text, locale) if text else None
-        return SearchResults(
-            query=text,
-            hits=hits,
-            total=len(ranked),
-            facets=self._facets(searcher, matched),
-            suggestion=suggestion,
-            partial=partial,
+        locale = query.locale
+        if query.concepts:
+            matching = build_query(analysed(query.concepts, locale), locale, in_vocabulary)
+            if matching is None:
+                return SearchResult(hits=[], total=0)
+        else:
+            matching = q.Every()
+        # Filters join the query (Whoosh intersects posting lists) rather than a collector's filter set, which it
+        # would rebuild from every matching document on each search.
+        parts = [matching, q.Term("locale", locale.code), filters(query.filters)]
+        if query.not_available_in is not None:  # And(Not(...)), not AndNot: its matcher let excluded documents in
+            parts.append(q.Not(q.Term("locales", query.not_available_in.code)))
+        collector = BoundedCollector(searcher.collector(limit=MAX_HITS), allow=None, restrict=None)
+        searcher.search_with_collector(q.And(parts), collector)
+        results = collector.results()
+        results.fragmenter = highlight.ContextFragmenter(maxchars=200, surround=60)
+        results.formatter = highlight.HtmlFormatter(tagname="mark", classname="match")
+        end = min(query.offset + query.limit, results.scored_length())
+        return SearchResult(
+            hits=[_hit(results[n], locale) for n in range(query.offset, end)],
+            total=results.scored_length(),
+            exact_total=not collector.timed_out,
+            facets=self._facets(searcher, collector.matched),
+            exact_facets=not collector.timed_out,
         )
 
-    def _facets(self, searcher, matched: set[int]) -> dict[str, list[tuple[str, int]]]:
+    def _facets(self, searcher, matched: set[int]) -> dict[str, dict[str, int]]:
         """Counts per facet value: the matched documents intersected with each value's documents (computed once
         per searcher, since an index holds only a few dozen facet values)."""
         cached = getattr(searcher, "_signpost_facets", None)
@@ -234,58 +194,41 @@ class SearchEngine:
             searcher._signpost_facets = cached
         counts = {}
         for name, values in cached.items():
-            pairs = [(value, len(matched & docs)) for value, docs in values.items()]
-            counts[name] = sorted(((v, c) for v, c in pairs if c), key=lambda pair: (-pair[1], pair[0]))
+            counts[name] = {value: n for value, docs in values.items() if (n := len(matched & docs))}
         return counts
 
+    def spelling(self, words: list[str], locale: Locale) -> dict[str, dict[str, int]]:
+        """Words missing from the titles' and summaries' vocabulary, with the known words within two edits."""
+        try:
+            reader = self.index.searcher().reader()
+            fields = [text_field(name, locale) for name in ("title", "summary")]
+            spelling = [reader.schema[name].spelling_fieldname(name) for name in fields]
+            analyzer = analyzer_for(locale.analyzer)
+            found: dict[str, dict[str, int]] = {}
+            for word in words:
+                forms = [token.text for token in analyzer(word, no_morph=True)]
+                if len(forms) != 1 or len(forms[0]) < 4 or any((name, forms[0]) in reader for name in spelling):
+                    continue
+                found[word] = {
+                    candidate: reader.frequency(name, candidate)
+                    for name in spelling
+                    for candidate in reader.terms_within(name, forms[0], 2, prefix=1)
+                }
+            return found
+        except Exception as exc:
+            if not (isinstance(exc, IndexUnavailable) or is_corruption(exc)):
+                raise
+            return {}
 
-def _hit(hit, locale: Locale, fallback: bool) -> Hit:
+
+def _hit(hit, locale: Locale) -> Hit:
     summary_field = text_field("summary", locale)
-    title = hit.get(text_field("title", locale), "")
     snippet = hit.highlights(summary_field) if hit.get(summary_field) else ""
     return Hit(
         kind=hit["kind"],
         slug=hit["slug"],
         locale=locale.code,
-        title=title,
+        title=hit.get(text_field("title", locale), ""),
         snippet=Markup(snippet) if snippet else escape(hit.get(summary_field, "")),
-        fallback=fallback,
+        score=hit.score or 0.0,
     )
-
-
-def _edit_distance(a: str, b: str) -> int:
-    previous = list(range(len(b) + 1))
-    for i, char_a in enumerate(a, 1):
-        current = [i]
-        for j, char_b in enumerate(b, 1):
-            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (char_a != char_b)))
-        previous = current
-    return previous[-1]
-
-
-def _suggest(searcher, text: str, locale: Locale) -> str | None:
-    """Each word that is not in the titles' and summaries' vocabulary replaced by the closest word that is (fewest
-    edits, then most frequent); None when nothing changes, so a good query costs no spelling work."""
-    reader = searcher.reader()
-    fields = [text_field(name, locale) for name in ("title", "summary")]
-    spelling = [reader.schema[name].spelling_fieldname(name) for name in fields]
-    analyzer = analyzer_for(locale.analyzer)
-    words, changed = [], False
-    for word in text.split():
-        forms = [token.text for token in analyzer(word, no_morph=True)]
-        if len(forms) != 1 or len(forms[0]) < 4 or any((name, forms[0]) in reader for name in spelling):
-            words.append(word)
-            continue
-        form = forms[0]
-        candidates = {
-            candidate: reader.frequency(name, candidate)
-            for name in spelling
-            for candidate in reader.terms_within(name, form, 2, prefix=1)
-        }
-        if candidates:
-            best = min(candidates, key=lambda c: (_edit_distance(form, c), -candidates[c], c))
-            words.append(best)
-            changed = True
-        else:
-            words.append(word)
-    return " ".join(words) if changed else None

@@ -1,14 +1,11 @@
 """The index schema, built from the locale registry: one set of text fields per locale, each with that locale's
-analyzer, plus keyword fields for facets. Field boosts are declared here and nowhere else."""
+analyzer, plus keyword fields for facets (field boosts come from the contract, shared by every backend)."""
 
 from whoosh.fields import BOOLEAN, DATETIME, ID, KEYWORD, NUMERIC, TEXT, Schema
 
 from app.i18n import locales
 from app.search.analyzers import analyzer_for
-
-TEXT_FIELDS = ("title", "summary", "body")
-BOOSTS = {"title": 6.0, "summary": 2.0, "body": 1.0}
-FACETS = ("topics", "kind", "areas", "weekdays", "free", "languages", "accessibility")
+from app.search.contract import BOOSTS, TEXT_FIELDS
 
 
 def text_field(name: str, locale: locales.Locale) -> str:
