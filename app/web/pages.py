@@ -12,8 +12,12 @@ router = APIRouter()
 
 @router.get("/{lang}/", name="home")
 def home(request: Request, lang: LocaleDep, session: SessionDep):
+    version = request.app.state.content_version.current()  # the topic counts are kept until the content changes
     return render(
-        request, "pages/home.html", topics=queries.topics_with_counts(session), hub_count=queries.count_hubs(session)
+        request,
+        "pages/home.html",
+        topics=queries.topics_with_counts(session, version=version),
+        hub_count=queries.count_hubs(session),
     )
 
 
