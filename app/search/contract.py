@@ -24,7 +24,9 @@ MIN_SHARE_MATCHED = 0.5  # a document matches when at least half the query's con
 
 class SearchUnavailable(Exception):
     """The backend cannot answer now (index missing, corrupt or being rebuilt, database away); the resident is told
-    "search is being updated" and the backend repairs itself."""
+    "search is being updated" and the backend repairs itself. ``temporary`` is False where the site has no search."""
+
+    temporary = True
 
 
 @dataclass(frozen=True)

@@ -60,7 +60,9 @@ def search_api(request: Request, session: SessionDep, q: str = "", lang: str = "
     current_locale.set(locale)
     try:
         results, chosen, errors, paging = _run(request, session, locale, q, page)
-    except SearchUnavailable:
+    except SearchUnavailable as exc:
+        if not exc.temporary:
+            return JSONResponse({"error": 404, "message": "This site does not offer search."}, status_code=404)
         return JSONResponse(
             {"error": 503, "message": "Search is being updated. Try again in a minute."},
             status_code=503,
@@ -100,8 +102,14 @@ def search_api(request: Request, session: SessionDep, q: str = "", lang: str = "
 def search_page(request: Request, lang: LocaleDep, session: SessionDep, q: str = "", page: str | None = None):
     try:
         results, chosen, errors, paging = _run(request, session, lang, q, page)
-    except SearchUnavailable:
-        return render(request, "search/unavailable.html", status_code=503, query=q[:MAX_CHARS])
+    except SearchUnavailable as exc:
+        return render(
+            request,
+            "search/unavailable.html",
+            status_code=503 if exc.temporary else 404,
+            query=q[:MAX_CHARS],
+            temporary=exc.temporary,
+        )
     facets = facets_for(session, results.facets, chosen) if results else []
     return render(
         request,

@@ -8,6 +8,8 @@ from app.search.contract import Progress, SearchQuery, SearchResult, SearchUnava
 class SearchTurnedOff(SearchUnavailable):
     """This site does not offer search."""
 
+    temporary = False
+
 
 class NullBackend:
     name = "null"
