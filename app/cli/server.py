@@ -1,5 +1,8 @@
 """``signpost init``, ``serve`` and ``demo``."""
 
+import ctypes
+import os
+import platform
 from typing import TypedDict
 
 import typer
@@ -21,6 +24,37 @@ Host = typer.Option("127.0.0.1", help="The address to listen on.")
 Port = typer.Option(8000, help="The port to listen on.")
 
 
+MALLOC_ARENA_MAX = 2
+M_ARENA_MAX = -8  # glibc's mallopt() parameter for it (malloc.h)
+
+
+def limit_malloc_arenas() -> None:
+    """At most two glibc malloc arenas per server process, so that memory freed after a burst of concurrent requests
+    (searches above all) can go back to the system rather than stay spread over an arena per thread.
+
+    glibc reads ``MALLOC_ARENA_MAX`` from the environment once, as a process starts, so setting it here is too late
+    for this process. Two parts, no re-exec (rebuilding our own command line — console script, ``-m``, ``-c`` — is the
+    fragile part of a re-exec):
+
+    * the environment variable reaches the processes uvicorn starts (``--workers`` > 1, or ``--reload``): uvicorn
+      *spawns* them, so each is a fresh interpreter that reads it at start;
+    * this process, which serves by itself with one worker and no reload, gets the same limit from
+      ``mallopt(M_ARENA_MAX, 2)``; glibc creates arenas lazily as threads first contend, and the server's threads do
+      not exist yet.
+
+    A value the operator set wins, and it was read at start. Not glibc (musl, macOS): nothing to do.
+    """
+    if "MALLOC_ARENA_MAX" in os.environ or platform.libc_ver()[0] != "glibc":
+        return
+    os.environ["MALLOC_ARENA_MAX"] = str(MALLOC_ARENA_MAX)
+    try:
+        mallopt = ctypes.CDLL(None).mallopt
+    except (OSError, AttributeError):
+        return
+    mallopt.argtypes = [ctypes.c_int, ctypes.c_int]
+    mallopt(M_ARENA_MAX, MALLOC_ARENA_MAX)
+
+
 def init() -> None:
     """Create or upgrade the database and import the content folder."""
     upgrade_database()
@@ -37,6 +71,7 @@ def serve(
     import uvicorn
 
     settings()  # fail early, with a clear message, on bad configuration
+    limit_malloc_arenas()
     console.print(f"Signpost is running at [bold]http://{host}:{port}/[/bold] (press Ctrl+C to stop).")
     uvicorn.run(
         "app.main:create_app",

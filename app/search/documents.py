@@ -13,8 +13,10 @@ from app.directory.models import Location, Service, ServiceAtLocation, ServiceSt
 from app.easyread.models import Leaflet
 from app.guides.models import Guide
 from app.i18n import locales
+from app.i18n.catalogs import translations_for
 from app.i18n.formatting import DAYS
 from app.publishing.page_kinds import PageKind
+from app.search.facets import KIND_LABELS
 from app.translation import memory
 from app.translation.models import PageSegment
 from app.translation.status import by_page, shown
@@ -182,6 +184,7 @@ def guide_documents(guide: Guide, in_languages: Versions) -> list[SearchDocument
 
 
 def leaflet_documents(leaflet: Leaflet, in_languages: Versions) -> list[SearchDocument]:
+    """A leaflet's words, and "Easy read" in its language: residents ask for the format by name."""
     codes = [code for code, _item in in_languages]
     return [
         SearchDocument(
@@ -191,7 +194,9 @@ def leaflet_documents(leaflet: Leaflet, in_languages: Versions) -> list[SearchDo
             title=item.title,
             summary=item.summary,
             body="\n".join(
-                [row["text"] for row in item.rows] + [f"{entry['word']} {entry['meaning']}" for entry in item.glossary]
+                [translations_for(code).gettext(KIND_LABELS[PageKind.leaflet])]
+                + [row["text"] for row in item.rows]
+                + [f"{entry['word']} {entry['meaning']}" for entry in item.glossary]
             ),
             updated=leaflet.updated_at,
             locales=codes,

@@ -86,3 +86,17 @@ def test_every_search_is_counted_anonymously(client, engine):
     assert ("memory problems", "en") in found
     assert any(e.query == "zzqqnothing" and e.locale == "ar" and e.results == 0 for e in events)
     assert set(SearchEvent.model_fields) == {"id", "day", "locale", "query", "results"}, "nothing personal is stored"
+
+
+def test_a_search_cut_short_says_its_total_is_an_estimate(app, client):
+    backend = app.state.search.backend
+    limit, backend.time_limit = backend.time_limit, 0.0
+    try:
+        english = client.get("/en/search", params={"q": "support"}).text
+        french = client.get("/fr/search", params={"q": "support"}).text
+        api = client.get("/api/search", params={"q": "support"}).json()
+    finally:
+        backend.time_limit = limit
+    assert "About " in english and "may be incomplete" in english
+    assert "Environ " in french
+    assert api["exact_total"] is False and api["partial"] is True and api["results"]

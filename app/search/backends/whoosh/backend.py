@@ -1,5 +1,11 @@
 """The embedded search backend: a Whoosh index in the data directory (:mod:`.index`), kept in step by the change
-follower, rebuilt in the background when missing, corrupt or too far behind."""
+follower, rebuilt in the background when missing, corrupt or too far behind.
+
+A search takes a turn and a pooled searcher (:mod:`.pool`: a few searches at once per process; waiting counts against
+the time limit), builds its query of plain terms (:mod:`.query`: a resident's unknown words expanded into near known
+words once, here), then on the clock collects the best matches by score among the documents the filters allow
+(:mod:`.collect`, :mod:`.bits`), and highlights only the hits of the page asked for, with the same terms. The time
+limit bounds matching: when it runs out the answer is the best found so far, with an estimated total."""
 
 import logging
 import threading
@@ -10,60 +16,29 @@ from markupsafe import Markup, escape
 from sqlalchemy import Engine
 from sqlmodel import Session
 from whoosh import highlight
-from whoosh import query as q
-from whoosh.collectors import FilterCollector
 
 from app.i18n.locales import SOURCE_LOCALE, Locale
 from app.search.analyzers import analyzer_for
-from app.search.backends.whoosh.index import IndexUnavailable, SearchIndex, is_corruption
-from app.search.backends.whoosh.query import analysed, build_query, filters
+from app.search.backends.whoosh.collect import FACET_SAMPLE, collect
+from app.search.backends.whoosh.index import IndexBusy, IndexUnavailable, SearchIndex, is_corruption
+from app.search.backends.whoosh.query import analysed, build_query
 from app.search.backends.whoosh.schema import text_field
-from app.search.contract import FACETS, Hit, Progress, SearchQuery, SearchResult
+from app.search.contract import Hit, Progress, SearchQuery, SearchResult
 from app.search.documents import all_documents, document_count, first_document, page_documents
 from app.search.query import concepts
 
 log = logging.getLogger("signpost.search")
-TIME_LIMIT = 0.5  # seconds; partial results are kept
-MAX_HITS = 400
-MIN_HITS_BEFORE_STOPPING = 20  # a busy machine still gets a first screen of results
-
-
-class BoundedCollector(FilterCollector):
-    """Filtering and a time limit in one collector, keeping partial results. (Whoosh's TimeLimitCollector cannot
-    wrap a FilterCollector: it calls the child's ``collect()`` directly and so skips the filter.)"""
-
-    def __init__(self, child, allow, restrict, seconds: float = TIME_LIMIT) -> None:
-        super().__init__(child, allow=allow, restrict=restrict)
-        self.seconds = seconds
-        self.deadline = 0.0
-        self.timed_out = False
-        self.matched: set[int] = set()  # every collected document, for facet counts
-
-    def prepare(self, top_searcher, query, context) -> None:
-        super().prepare(top_searcher, query, context)
-        self.deadline = time.monotonic() + self.seconds
-
-    def collect_matches(self) -> None:
-        child, allow, restrict = self.child, self._allow, self._restrict
-        collected = 0
-        for sub_docnum in child.matches():
-            if collected >= MIN_HITS_BEFORE_STOPPING and time.monotonic() > self.deadline:
-                self.timed_out = True
-                return
-            docnum = self.offset + sub_docnum
-            if (allow is not None and docnum not in allow) or (restrict is not None and docnum in restrict):
-                continue
-            child.collect(sub_docnum)
-            self.matched.add(docnum)
-            collected += 1
+TIME_LIMIT = 0.5  # seconds from asking for a searcher to the end of matching; then the best found so far is kept
+MAX_DEPTH = 1000  # how deep a resident can page (offset + limit); the total still counts every match
 
 
 class WhooshBackend:
     name = "whoosh"
 
-    def __init__(self, root: Path, engine: Engine) -> None:
+    def __init__(self, root: Path, engine: Engine, time_limit: float = TIME_LIMIT) -> None:
         self.index = SearchIndex(root)
         self.engine = engine
+        self.time_limit = time_limit
         self._rebuilding = threading.Lock()
 
     # -- lifecycle ---------------------------------------------------------------------------------------------------
@@ -144,91 +119,89 @@ class WhooshBackend:
             raise IndexUnavailable(repr(exc)) from exc
 
     def _search(self, query: SearchQuery) -> SearchResult:
-        searcher = self.index.searcher()
-        reader = searcher.reader()
-
-        def in_vocabulary(fieldname: str, term: str) -> bool:
-            return reader.doc_frequency(fieldname, term) > 0
-
-        locale = query.locale
-        if query.concepts:
-            matching = build_query(analysed(query.concepts, locale), locale, in_vocabulary)
-            if matching is None:
-                return SearchResult(hits=[], total=0)
-        else:
-            matching = q.Every()
-        # Filters join the query (Whoosh intersects posting lists) rather than a collector's filter set, which it
-        # would rebuild from every matching document on each search.
-        parts = [matching, q.Term("locale", locale.code), filters(query.filters)]
-        if query.not_available_in is not None:  # And(Not(...)), not AndNot: its matcher let excluded documents in
-            parts.append(q.Not(q.Term("locales", query.not_available_in.code)))
-        collector = BoundedCollector(searcher.collector(limit=MAX_HITS), allow=None, restrict=None)
-        searcher.search_with_collector(q.And(parts), collector)
-        results = collector.results()
-        results.fragmenter = highlight.ContextFragmenter(maxchars=200, surround=60)
-        results.formatter = highlight.HtmlFormatter(tagname="mark", classname="match")
-        end = min(query.offset + query.limit, results.scored_length())
+        asked = time.monotonic()
+        with self.index.searching() as searcher:
+            waited = time.monotonic() - asked  # waiting for a searcher counts against the time limit
+            locale = query.locale
+            built = None
+            if query.concepts:
+                built = build_query(analysed(query.concepts, locale), locale, searcher.reader())
+                if not built.clauses:
+                    return SearchResult(hits=[], total=0)
+            bits = self.index.bits(searcher)
+            # Filters are a bitset mask checked before a match is scored (see bits.py), not posting lists to intersect.
+            not_in = query.not_available_in.code if query.not_available_in is not None else None
+            allowed = bits.allowed(locale.code, query.filters, not_in)
+            # The clock starts once the query is built (synonyms, near words): matching is what it bounds.
+            deadline = time.monotonic() + max(0.0, self.time_limit - waited)
+            end = min(query.offset + query.limit, MAX_DEPTH)
+            clauses, need = (built.clauses, built.need) if built is not None else ([], 1)
+            found = collect(searcher, clauses, need, allowed, max(end, FACET_SAMPLE), deadline)
+            summary_field = text_field("summary", locale)
+            words = built.terms(summary_field) if built is not None else frozenset()
+            analyzer = searcher.schema[summary_field].analyzer
+            hits = [
+                _hit(searcher.stored_fields(docnum), score, locale, words, analyzer)
+                for score, docnum in found.best[query.offset : end]
+            ]
+            facets = bits.count([docnum for _, docnum in found.best])
+        if found.timed_out:
+            log.info(
+                "a search ran out of its %.2f s after %d matches (%d concepts)",
+                self.time_limit,
+                found.count,
+                len(query.concepts),
+            )
         return SearchResult(
-            hits=[_hit(results[n], locale) for n in range(query.offset, end)],
-            total=results.scored_length(),
-            exact_total=not collector.timed_out,
-            facets=self._facets(searcher, collector.matched),
-            exact_facets=not collector.timed_out,
+            hits=hits,
+            total=found.total,
+            exact_total=not found.timed_out,
+            facets=facets,
+            exact_facets=not found.timed_out and found.count <= len(found.best),
         )
-
-    def _facets(self, searcher, matched: set[int]) -> dict[str, dict[str, int]]:
-        """Counts per facet value: the matched documents intersected with each value's documents (computed once
-        per searcher, since an index holds only a few dozen facet values)."""
-        cached = getattr(searcher, "_signpost_facets", None)
-        if cached is None:
-            reader = searcher.reader()
-            cached = {
-                name: {
-                    value.decode() if isinstance(value, bytes) else value: frozenset(
-                        reader.postings(name, value).all_ids()
-                    )
-                    for value in reader.lexicon(name)
-                }
-                for name in FACETS
-            }
-            searcher._signpost_facets = cached
-        counts = {}
-        for name, values in cached.items():
-            counts[name] = {value: n for value, docs in values.items() if (n := len(matched & docs))}
-        return counts
 
     def spelling(self, words: list[str], locale: Locale) -> dict[str, dict[str, int]]:
         """Words missing from the titles' and summaries' vocabulary, with the known words within two edits."""
         try:
-            reader = self.index.searcher().reader()
-            fields = [text_field(name, locale) for name in ("title", "summary")]
-            spelling = [reader.schema[name].spelling_fieldname(name) for name in fields]
-            analyzer = analyzer_for(locale.analyzer)
-            found: dict[str, dict[str, int]] = {}
-            for word in words:
-                forms = [token.text for token in analyzer(word, no_morph=True)]
-                if len(forms) != 1 or len(forms[0]) < 4 or any((name, forms[0]) in reader for name in spelling):
-                    continue
-                found[word] = {
-                    candidate: reader.frequency(name, candidate)
-                    for name in spelling
-                    for candidate in reader.terms_within(name, forms[0], 2, prefix=1)
-                }
-            return found
+            with self.index.searching() as searcher:
+                return self._spelling(searcher.reader(), words, locale)
         except Exception as exc:
-            if not (isinstance(exc, IndexUnavailable) or is_corruption(exc)):
+            if not (isinstance(exc, (IndexUnavailable, IndexBusy)) or is_corruption(exc)):
                 raise
             return {}
 
+    @staticmethod
+    def _spelling(reader, words: list[str], locale: Locale) -> dict[str, dict[str, int]]:
+        fields = [text_field(name, locale) for name in ("title", "summary")]
+        spelling = [reader.schema[name].spelling_fieldname(name) for name in fields]
+        analyzer = analyzer_for(locale.analyzer)
+        found: dict[str, dict[str, int]] = {}
+        for word in words:
+            forms = [token.text for token in analyzer(word, no_morph=True)]
+            if len(forms) != 1 or len(forms[0]) < 4 or any((name, forms[0]) in reader for name in spelling):
+                continue
+            found[word] = {
+                candidate: reader.frequency(name, candidate)
+                for name in spelling
+                for candidate in reader.terms_within(name, forms[0], 2, prefix=1)
+            }
+        return found
 
-def _hit(hit, locale: Locale) -> Hit:
-    summary_field = text_field("summary", locale)
-    snippet = hit.highlights(summary_field) if hit.get(summary_field) else ""
+
+def _hit(stored: dict, score: float, locale: Locale, words: frozenset[str], analyzer) -> Hit:
+    """A hit with its summary highlighted: the summary analysed again and the query's terms for that field (plain
+    terms, near words included) marked; no index reads beyond the stored fields."""
+    summary = stored.get(text_field("summary", locale)) or ""
+    snippet = ""
+    if summary and words:
+        fragmenter = highlight.ContextFragmenter(maxchars=200, surround=60)
+        formatter = highlight.HtmlFormatter(tagname="mark", classname="match")  # keeps state: one per snippet
+        snippet = highlight.highlight(summary, words, analyzer, fragmenter, formatter, top=3, mode="index")
     return Hit(
-        kind=hit["kind"],
-        slug=hit["slug"],
+        kind=stored["kind"],
+        slug=stored["slug"],
         locale=locale.code,
-        title=hit.get(text_field("title", locale), ""),
-        snippet=Markup(snippet) if snippet else escape(hit.get(summary_field, "")),
-        score=hit.score or 0.0,
+        title=stored.get(text_field("title", locale), ""),
+        snippet=Markup(snippet) if snippet else escape(summary),
+        score=score or 0.0,
     )

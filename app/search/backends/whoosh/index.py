@@ -1,5 +1,6 @@
 """The Whoosh index on disk: atomic rebuilds (build in a new folder, then swap a pointer), incremental updates under
-a lock, one searcher per thread, and detection of a missing or corrupt index."""
+a lock, a few pooled searchers per process (:mod:`.pool`) reading shared in-memory segments (:mod:`.storage`), and
+detection of a missing or corrupt index."""
 
 import fcntl
 import os
@@ -19,12 +20,19 @@ from whoosh.searching import Searcher
 from whoosh.writing import LockError
 
 from app.i18n import locales
+from app.search.backends.whoosh.bits import IndexBits, segment_values
+from app.search.backends.whoosh.pool import SearcherPool, Turns
 from app.search.backends.whoosh.schema import build_schema, text_field
+from app.search.backends.whoosh.storage import SharedStorage
+from app.search.backends.whoosh.weighting import LengthTables, TabledBM25F
 from app.search.contract import TEXT_FIELDS, SearchUnavailable
 from app.search.documents import SearchDocument
 
 POINTER = "CURRENT"
 WRITE_TIMEOUT = 10.0
+MAX_SEARCHES = 4  # searches running at once in one process; the others wait their turn
+QUEUE_TIMEOUT = 10.0  # seconds a search waits for its turn before search answers "being updated"
+MAX_SEGMENTS_KEPT = 64  # segments whose facet bitsets are kept (an index has a handful)
 # What reading a damaged index raises. A garbled length field makes Whoosh ask for an absurd buffer: MemoryError
 # and OverflowError are corruption here too, not a server out of memory.
 CORRUPTION = (
@@ -54,6 +62,23 @@ def is_corruption(exc: BaseException) -> bool:
 
 class IndexUnavailable(SearchUnavailable):
     """The index is missing, corrupt or being rebuilt; search answers with a friendly page meanwhile."""
+
+
+class IndexBusy(SearchUnavailable):
+    """Every searcher stayed busy for :data:`QUEUE_TIMEOUT` seconds (the index is fine: nothing is rebuilt)."""
+
+
+def _segment_id(reader) -> str:
+    segment = reader.segment()
+    return segment.segment_id() if segment is not None else ""
+
+
+def _close(searcher: Searcher) -> None:
+    try:
+        searcher.close()
+    except Exception as exc:
+        if not is_corruption(exc):
+            raise
 
 
 def _fields(document: SearchDocument) -> dict:
@@ -86,10 +111,17 @@ def _fields(document: SearchDocument) -> dict:
 class SearchIndex:
     """All index folders live under ``root``; ``root/CURRENT`` names the one readers use."""
 
-    def __init__(self, root: Path, retire_after: float = 300.0) -> None:
+    def __init__(self, root: Path, retire_after: float = 300.0, max_searches: int = MAX_SEARCHES) -> None:
         self.root = Path(root)
         self.retire_after = retire_after  # seconds an old folder is kept for searches still reading it
-        self._local = threading.local()
+        # At most ``max_searches`` searches at once per process, whatever the size of the thread pool: memory
+        # (searchers, their caches, the Python objects a search makes) grows with this number, not with threads.
+        self._turns = Turns(max_searches)
+        self._pool = SearcherPool(_close)
+        self._bits_lock = threading.Lock()
+        self._bits: dict[tuple, IndexBits] = {}
+        self._segments: dict[str, dict[str, dict[str, int]]] = {}  # segment id -> its bitsets
+        self._weighting = TabledBM25F(LengthTables())
 
     # -- where the live index is -----------------------------------------------------------------------------------
     def current_dir(self) -> Path | None:
@@ -100,53 +132,95 @@ class SearchIndex:
         path = self.root / name
         return path if name and path.is_dir() else None
 
-    def open(self):
+    def open(self, shared: bool = False):
+        """The live index: for searching (``shared``), read through :class:`.storage.SharedStorage`; for writing,
+        plain files. Never memory-mapped: a file truncated under a mapping kills the process with SIGBUS (see
+        :mod:`.storage`)."""
         path = self.current_dir()
         if path is None:
             raise IndexUnavailable("the search index has not been built")
         try:
-            # No memory-mapping: a file truncated under a mapping kills the whole process with SIGBUS, where
-            # plain reads raise an error we can answer with a rebuild.
-            return FileStorage(str(path), supports_mmap=False).open_index()
+            storage = SharedStorage(str(path)) if shared else FileStorage(str(path), supports_mmap=False)
+            return storage.open_index()
         except Exception as exc:
             if not is_corruption(exc):
                 raise
             raise IndexUnavailable(f"the search index cannot be opened: {exc!r}") from exc
 
     # -- reading -----------------------------------------------------------------------------------------------------
-    def searcher(self) -> Searcher:
-        """This thread's searcher, reopened when a rebuild swapped folders or a commit changed the index."""
-        path = self.current_dir()
-        cached = getattr(self._local, "searcher", None)
-        if cached is not None and self._local.path == path:
+    @contextmanager
+    def searching(self, wait: float = QUEUE_TIMEOUT) -> Iterator[Searcher]:
+        """A searcher for this thread's exclusive use while the block runs: one of at most ``max_searches`` per
+        process (:mod:`.pool`), reopened when a rebuild swapped folders or a commit changed the index. Waits up to
+        ``wait`` seconds for a turn (then :class:`IndexBusy`)."""
+        if not self._turns.acquire(wait):
+            raise IndexBusy("every searcher is busy")
+        try:
+            path = self.current_dir()
+            searcher, epoch = self._pool.take(path)
+            if searcher is not None and not (self._up_to_date(searcher) and searcher.signpost_storage.unchanged()):
+                # Not Searcher.refresh(): it reuses segment readers and so misses deletions (a withdrawn page
+                # would stay findable). A fresh searcher sees them, and meets any damage done to the files.
+                _close(searcher)
+                searcher = None
+            if searcher is None:
+                opened = self.open(shared=True)
+                searcher = opened.searcher(weighting=self._weighting)
+                searcher.signpost_storage = opened.storage
+            reuse = False
             try:
-                if cached.up_to_date():
-                    return cached
-            except Exception as exc:
-                if not is_corruption(exc):
-                    raise
-                self.forget_searcher()
-                raise IndexUnavailable(repr(exc)) from exc
-            # Not Searcher.refresh(): it reuses segment readers and so misses deletions (a withdrawn page
-            # would stay findable). A fresh searcher sees them.
-        self.forget_searcher()
-        searcher = self.open().searcher()
-        self._local.searcher, self._local.path = searcher, path
-        return searcher
+                yield searcher
+                reuse = True  # a search that failed may have met a damaged file: its searcher is not reused
+            finally:
+                self._pool.give_back(searcher, path, epoch, reuse)
+        finally:
+            self._turns.release()
+
+    def _up_to_date(self, searcher: Searcher) -> bool:
+        try:
+            return searcher.up_to_date()
+        except Exception as exc:
+            _close(searcher)
+            if not is_corruption(exc):
+                raise
+            self.forget_searcher()
+            raise IndexUnavailable(repr(exc)) from exc
+
+    def bits(self, searcher: Searcher) -> IndexBits:
+        """The facet and filter bitsets of the searcher's index generation, built once and shared by all threads."""
+        reader = searcher.reader()
+        # Segment ids are random per segment, so they tell folders apart; the generation tells commits apart
+        # (a commit that only deletes keeps the segments).
+        key = (reader.generation(), tuple(_segment_id(leaf) for leaf, _ in reader.leaf_readers()))
+        with self._bits_lock:
+            bits = self._bits.get(key)
+            if bits is None:
+                bits = IndexBits(reader, self._segment_values)
+                self._bits = {key: bits}  # older generations are no longer searched
+            return bits
+
+    def _segment_values(self, leaf) -> dict[str, dict[str, int]]:
+        """A segment's bitsets, kept while recent generations use the segment (called under ``_bits_lock``)."""
+        segment_id = _segment_id(leaf)
+        values = self._segments.pop(segment_id, None)
+        if values is None:
+            values = segment_values(leaf)
+        self._segments[segment_id] = values  # most recently used last
+        while len(self._segments) > MAX_SEGMENTS_KEPT:
+            self._segments.pop(next(iter(self._segments)))
+        return values
 
     def forget_searcher(self) -> None:
-        cached = getattr(self._local, "searcher", None)
-        if cached is not None:
-            try:
-                cached.close()
-            except Exception as exc:
-                if not is_corruption(exc):
-                    raise
-        self._local.searcher = self._local.path = None
+        """Close every pooled searcher (those in use are closed when their search ends), so the next search reopens
+        the index. Called after a rebuild or when the index was found damaged."""
+        self._pool.forget()
+        with self._bits_lock:
+            self._bits, self._segments = {}, {}
 
     def doc_count(self) -> int:
         try:
-            return self.searcher().doc_count()
+            with self.searching() as searcher:
+                return searcher.doc_count()
         except Exception as exc:
             if not is_corruption(exc):
                 raise
