@@ -17,7 +17,6 @@ The tables come from migration 0009 (PostgreSQL only); run the migrations before
 """
 
 import logging
-import threading
 from collections.abc import Iterable
 
 from sqlalchemy import Engine, text
@@ -27,6 +26,7 @@ from sqlmodel import Session
 from app.i18n.locales import SOURCE_LOCALE, Locale, get_locale
 from app.publishing.changes import in_transaction
 from app.publishing.page_kinds import PageKind
+from app.search.backends.background import BackgroundRebuild
 from app.search.backends.postgres import analysis, searching
 from app.search.backends.postgres.writing import replace_all, write_all, write_pages
 from app.search.contract import Progress, SearchQuery, SearchResult, SearchUnavailable
@@ -55,7 +55,7 @@ class PostgresBackend:
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
-        self._rebuilding = threading.Lock()
+        self._background = BackgroundRebuild(self.rebuild)
         in_transaction(engine, index_in_transaction)  # one function: registered once per engine, however many backends
 
     # -- searching ---------------------------------------------------------------------------------------------------
@@ -135,23 +135,11 @@ class PostgresBackend:
         return count
 
     def rebuild_in_background(self) -> bool:
-        if not self._rebuilding.acquire(blocking=False):
-            return False
-
-        def run() -> None:
-            try:
-                self.rebuild()
-            except Exception:  # noqa: BLE001 - logged; ensure() or the next empty search tries again
-                log.exception("search table rebuild failed")
-            finally:
-                self._rebuilding.release()
-
-        threading.Thread(target=run, name="search-rebuild", daemon=True).start()
-        return True
+        return self._background.start()
 
     @property
     def rebuilding(self) -> bool:
-        return self._rebuilding.locked()
+        return self._background.running
 
     # -- health ------------------------------------------------------------------------------------------------------
     def healthy(self) -> bool:

@@ -8,7 +8,6 @@ words once, here), then on the clock collects the best matches by score among th
 limit bounds matching: when it runs out the answer is the best found so far, with an estimated total."""
 
 import logging
-import threading
 import time
 from pathlib import Path
 
@@ -19,6 +18,7 @@ from whoosh import highlight
 
 from app.i18n.locales import SOURCE_LOCALE, Locale
 from app.search.analyzers import analyzer_for
+from app.search.backends.background import BackgroundRebuild
 from app.search.backends.whoosh.collect import FACET_SAMPLE, collect
 from app.search.backends.whoosh.index import IndexBusy, IndexUnavailable, SearchIndex, is_corruption
 from app.search.backends.whoosh.query import analysed, build_query
@@ -39,7 +39,7 @@ class WhooshBackend:
         self.index = SearchIndex(root)
         self.engine = engine
         self.time_limit = time_limit
-        self._rebuilding = threading.Lock()
+        self._background = BackgroundRebuild(self.rebuild)
 
     # -- lifecycle ---------------------------------------------------------------------------------------------------
     def rebuild(self, progress: Progress = lambda: None) -> int:
@@ -51,23 +51,11 @@ class WhooshBackend:
 
     def rebuild_in_background(self) -> bool:
         """Start a rebuild unless one is running; search shows "being updated" meanwhile."""
-        if not self._rebuilding.acquire(blocking=False):
-            return False
-
-        def run() -> None:
-            try:
-                self.rebuild()
-            except Exception:  # noqa: BLE001 - logged; the next search tries again
-                log.exception("search index rebuild failed")
-            finally:
-                self._rebuilding.release()
-
-        threading.Thread(target=run, name="search-rebuild", daemon=True).start()
-        return True
+        return self._background.start()
 
     @property
     def rebuilding(self) -> bool:
-        return self._rebuilding.locked()
+        return self._background.running
 
     def healthy(self) -> bool:
         """The index opens, holds as many documents as the database says, and a known query finds its page."""
